@@ -1,0 +1,25 @@
+// Two projects: `node` for the server code, the functions and the CLI; `miniprogram` renders pages and
+// components with miniprogram-simulate in jsdom, with `wx` mocked in one setup file.
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'node',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['<rootDir>/test/miniprogram/'],
+      transform,
+    },
+    {
+      displayName: 'miniprogram',
+      rootDir: __dirname,
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/miniprogram/setup.ts'],
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      transform,
+    },
+  ],
+};
