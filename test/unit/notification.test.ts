@@ -1,0 +1,142 @@
+import { MalformedNotificationError, NotificationSignatureError } from '../../server/newpay/errors';
+import { ExactNumber } from '../../server/newpay/exactJson';
+import { signTestNotification, verifyNotification } from '../../server/newpay/notification';
+import { merchantPrivateKey, platformPrivateKey, platformPublicKey } from '../support/fixtures';
+
+/** NewPay's documented callback example (newpay.md §6.1), field for field. */
+const example = {
+  orderNo: '202209067002502223',
+  subject: '1',
+  transInfo: 'Transaction Success',
+  orderAmt: '123.00',
+  newpayOrderNo: '202209210000006950',
+  settlementStatus: 1,
+  payMethod: 1,
+  extra: '',
+  appId: 6,
+  currency: 'LAK',
+  transStatus: 0,
+  timestamp: 1663738614280,
+};
+
+const sign = (payload: Record<string, unknown>) => signTestNotification(payload, platformPrivateKey);
+
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('signTestNotification', () => {
+  it('produces a body shaped exactly like NewPay sends it', () => {
+    const body = sign(example);
+    expect(body.startsWith('{"orderNo":"202209067002502223","subject":"1",')).toBe(true);
+    expect(body).toContain('"extra":"","appId":6,"currency":"LAK","transStatus":0,"timestamp":1663738614280,"sign":"');
+  });
+});
+
+describe('verifyNotification', () => {
+  it('returns the typed notification for a genuine success', () => {
+    const notification = verifyNotification(sign(example), platformPublicKey);
+    expect(notification).toMatchObject({
+      appId: '6',
+      orderNo: '202209067002502223',
+      newpayOrderNo: '202209210000006950',
+      orderAmt: '123.00',
+      currency: 'LAK',
+      transStatus: 0,
+      outcome: 'SUCCESS',
+      transInfo: 'Transaction Success',
+      extra: '',
+      timestamp: '1663738614280',
+      signatureReading: 'empty-strings-included',
+    });
+  });
+
+  it('keeps an 18-digit newpayOrderNo sent as a JSON number exact, as a string', () => {
+    const body = sign({ ...example, newpayOrderNo: new ExactNumber('202209210000006950') });
+    expect(body).toContain('"newpayOrderNo":202209210000006950');
+    expect(verifyNotification(body, platformPublicKey).newpayOrderNo).toBe('202209210000006950');
+  });
+
+  it('keeps a LAK amount sent as the number 123.00 as "123.00"', () => {
+    const body = sign({ ...example, orderAmt: new ExactNumber('123.00') });
+    expect(verifyNotification(body, platformPublicKey).orderAmt).toBe('123.00');
+  });
+
+  it('accepts a signature made with the empty extra left out, and reports that reading', () => {
+    const { extra: _extra, ...withoutExtra } = example;
+    const signedWithout = JSON.parse(sign(withoutExtra)) as Record<string, unknown>;
+    const body = sign(example).replace(/"sign":"[^"]+"/, `"sign":"${signedWithout.sign as string}"`);
+    expect(verifyNotification(body, platformPublicKey).signatureReading).toBe('empty-strings-omitted');
+  });
+
+  it('reads transStatus 1 as a failure (the callback polarity, not the query one)', () => {
+    const notification = verifyNotification(sign({ ...example, transStatus: 1, transInfo: 'Insufficient balance' }), platformPublicKey);
+    expect(notification.outcome).toBe('FAILURE');
+    expect(notification.transInfo).toBe('Insufficient balance');
+  });
+
+  it('verifies Lao and Chinese text given as raw UTF-8 bytes', () => {
+    const body = sign({ ...example, subject: 'ກາເຟລາວ 老挝咖啡' });
+    expect(verifyNotification(Buffer.from(body, 'utf8'), platformPublicKey).subject).toBe('ກາເຟລາວ 老挝咖啡');
+  });
+
+  it.each([
+    ['the amount', (b: string) => b.replace('"orderAmt":"123.00"', '"orderAmt":"1.00"')],
+    ['the outcome', (b: string) => b.replace('"transStatus":0', '"transStatus":1')],
+    ['the order', (b: string) => b.replace('"orderNo":"202209067002502223"', '"orderNo":"202209067002502224"')],
+    ['a field added', (b: string) => b.replace('{', '{"merchantId":"m1",')],
+  ])('rejects a body with %s changed, as a signature error (401)', (_what, tamper) => {
+    const error = thrown(() => verifyNotification(tamper(sign(example)), platformPublicKey));
+    expect(error).toBeInstanceOf(NotificationSignatureError);
+    expect((error as NotificationSignatureError).httpStatus).toBe(401);
+  });
+
+  it('rejects a body signed with another key (the merchant key instead of the platform key)', () => {
+    const body = signTestNotification(example, merchantPrivateKey);
+    expect(thrown(() => verifyNotification(body, platformPublicKey))).toBeInstanceOf(NotificationSignatureError);
+  });
+
+  it('rejects a body without sign', () => {
+    expect(thrown(() => verifyNotification(JSON.stringify(example), platformPublicKey))).toBeInstanceOf(NotificationSignatureError);
+  });
+
+  it.each([
+    ['not JSON', 'transStatus=0&orderNo=1'],
+    ['a JSON array', '[1,2]'],
+    ['truncated JSON', '{"orderNo":"1"'],
+    ['duplicate keys with different values', '{"transStatus":0,"transStatus":1,"sign":"x"}'],
+  ])('rejects %s as malformed (400)', (_what, body) => {
+    const error = thrown(() => verifyNotification(body, platformPublicKey));
+    expect(error).toBeInstanceOf(MalformedNotificationError);
+    expect((error as MalformedNotificationError).httpStatus).toBe(400);
+  });
+
+  it('rejects bytes that are not UTF-8', () => {
+    expect(thrown(() => verifyNotification(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), platformPublicKey))).toBeInstanceOf(MalformedNotificationError);
+  });
+
+  it('refuses a parsed object: its original bytes are gone', () => {
+    const error = thrown(() => verifyNotification(JSON.parse(sign(example)), platformPublicKey));
+    expect(error).toBeInstanceOf(MalformedNotificationError);
+    expect(error.message).toMatch(/raw body/);
+  });
+
+  it('refuses a body over 64 KB before parsing it', () => {
+    const body = sign({ ...example, subject: 'x'.repeat(70 * 1024) });
+    expect(thrown(() => verifyNotification(body, platformPublicKey))).toBeInstanceOf(MalformedNotificationError);
+  });
+
+  it.each([
+    ['without newpayOrderNo', { newpayOrderNo: undefined }],
+    ['with transStatus 2', { transStatus: 2 }],
+    ['with an object as amount', { orderAmt: { value: '123.00' } }],
+  ])('rejects a genuinely signed body %s as malformed', (_what, change) => {
+    const error = thrown(() => verifyNotification(sign({ ...example, ...change }), platformPublicKey));
+    expect(error).toBeInstanceOf(MalformedNotificationError);
+  });
+});
