@@ -1,0 +1,4 @@
+import { catalog } from '../../../server/handlers';
+import { cloudMain } from '../../../server/handlers/define';
+
+export const main = cloudMain(catalog);

@@ -1,0 +1,4 @@
+import { getOrder } from '../../../server/handlers';
+import { cloudMain } from '../../../server/handlers/define';
+
+export const main = cloudMain(getOrder);

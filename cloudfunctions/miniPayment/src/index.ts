@@ -1,0 +1,4 @@
+import { miniPayment } from '../../../server/handlers';
+import { cloudMain } from '../../../server/handlers/define';
+
+export const main = cloudMain(miniPayment);

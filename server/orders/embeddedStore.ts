@@ -1,0 +1,101 @@
+/**
+ * The embedded store: @seald-io/nedb files under a data directory (or memory), for local runs and
+ * tests. nedb serialises operations within one process, so its conditional update is a real
+ * compare-and-set; it is not safe for several processes sharing one directory.
+ */
+import Datastore from '@seald-io/nedb';
+import { join } from 'node:path';
+import type { Product } from '../../typings/contracts';
+import { OrderCondition, OrderPatch, OrderRecord, PaymentEvent, Store, StoreError } from './store';
+
+type ProductDoc = Product & { active: boolean };
+
+export class EmbeddedStore implements Store {
+  private constructor(
+    private readonly orders: Datastore<OrderRecord>,
+    private readonly events: Datastore<PaymentEvent>,
+    private readonly products: Datastore<ProductDoc>,
+  ) {}
+
+  /** Opens (creating if needed) the store in `dataDir`, or an in-memory one without it. */
+  static async open(dataDir?: string): Promise<EmbeddedStore> {
+    const open = <T extends Record<string, unknown>>(name: string) =>
+      new Datastore<T>(dataDir ? { filename: join(dataDir, `${name}.db`) } : { inMemoryOnly: true });
+    const store = new EmbeddedStore(open('orders'), open('payment_events'), open('products'));
+    await Promise.all([store.orders.loadDatabaseAsync(), store.events.loadDatabaseAsync(), store.products.loadDatabaseAsync()]);
+    await store.orders.ensureIndexAsync({ fieldName: 'orderNo', unique: true });
+    await store.orders.ensureIndexAsync({ fieldName: 'openid' });
+    await store.products.ensureIndexAsync({ fieldName: 'sku', unique: true });
+    return store;
+  }
+
+  async insertOrder(order: OrderRecord) {
+    try {
+      await this.orders.insertAsync({ ...order });
+      return { inserted: true as const };
+    } catch (error) {
+      if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw new StoreError(`orders insert failed: ${(error as Error).message}`);
+      const existing = await this.orders.findOneAsync({ _id: order._id });
+      if (!existing) throw new StoreError(`orders insert failed: orderNo ${order.orderNo} is taken`);
+      return { inserted: false as const, existing: strip(existing) };
+    }
+  }
+
+  async findOrder(orderNo: string) {
+    const doc = await this.orders.findOneAsync({ orderNo });
+    return doc ? strip(doc) : null;
+  }
+
+  async updateOrder(orderNo: string, condition: OrderCondition, patch: OrderPatch) {
+    const query: Record<string, unknown> = { orderNo, status: { $in: [...condition.statusIn] } };
+    if (condition.leaseExpiredAt !== undefined) query.leaseUntil = { $lte: condition.leaseExpiredAt };
+    const { numAffected } = await this.orders.updateAsync(query, { $set: { ...patch } }, {});
+    return numAffected === 1;
+  }
+
+  async listOrders(openid: string, options: { beforeOrderNo?: string; limit: number }) {
+    const query: Record<string, unknown> = { openid };
+    if (options.beforeOrderNo) query.orderNo = { $lt: options.beforeOrderNo };
+    const docs = await this.orders.findAsync(query).sort({ orderNo: -1 }).limit(options.limit);
+    return docs.map(strip);
+  }
+
+  async findOrdersToReconcile(options: { statusIn: readonly string[]; updatedBefore: number; limit: number }) {
+    const docs = await this.orders
+      .findAsync({ status: { $in: [...options.statusIn] }, updatedAt: { $lt: options.updatedBefore } })
+      .sort({ updatedAt: 1 })
+      .limit(options.limit);
+    return docs.map(strip);
+  }
+
+  async recordEvent(event: PaymentEvent) {
+    const doc = await this.events.insertAsync({ ...event });
+    return doc._id;
+  }
+
+  async updateEvent(id: string, patch: Partial<PaymentEvent>) {
+    await this.events.updateAsync({ _id: id }, { $set: patch }, {});
+  }
+
+  async listEvents() {
+    const docs = (await this.events.findAsync({}).sort({ receivedAt: 1 })) as (PaymentEvent & { _id?: string })[];
+    return docs.map(({ _id, ...event }) => event);
+  }
+
+  async listProducts() {
+    const docs = await this.products.findAsync({ active: true }).sort({ sku: 1 });
+    return docs.map(({ sku, name, description, image, price }) => ({ sku, name, description, image, price }));
+  }
+
+  /** Local runs and tests only: insert or replace products by sku. */
+  async seedProducts(products: readonly (Product & { active?: boolean })[]) {
+    for (const product of products) {
+      await this.products.updateAsync({ sku: product.sku }, { ...product, active: product.active ?? true }, { upsert: true });
+    }
+  }
+}
+
+/** nedb hands back its own document objects; callers get plain copies. */
+function strip(doc: OrderRecord): OrderRecord {
+  return structuredClone(doc);
+}

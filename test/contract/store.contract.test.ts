@@ -1,0 +1,157 @@
+/** One contract, both adapters: the embedded nedb store and the CloudBase store (over the strict fake). */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloudBaseStore } from '../../server/orders/cloudbaseStore';
+import { EmbeddedStore } from '../../server/orders/embeddedStore';
+import { Store, StoreError } from '../../server/orders/store';
+import { freshCloudDatabase } from '../fakes/cloudDatabase';
+import { orderRecord, PRODUCTS } from '../support/orders';
+
+interface Subject {
+  store: Store;
+  seed(products: typeof PRODUCTS): Promise<void>;
+}
+
+const adapters: [string, () => Promise<Subject>][] = [
+  [
+    'embedded (nedb)',
+    async () => {
+      const store = await EmbeddedStore.open();
+      return { store, seed: (p) => store.seedProducts(p) };
+    },
+  ],
+  [
+    'cloudbase (wx-server-sdk)',
+    async () => {
+      const db = freshCloudDatabase();
+      return {
+        store: new CloudBaseStore(db),
+        seed: async (products) => {
+          for (const p of products) await db.collection('products').add({ data: { ...p, active: p.active ?? true } });
+        },
+      };
+    },
+  ],
+];
+
+describe.each(adapters)('%s store', (_name, open) => {
+  let subject: Subject;
+  let store: Store;
+  beforeEach(async () => {
+    subject = await open();
+    store = subject.store;
+  });
+
+  it('stores an order and finds it by orderNo', async () => {
+    const order = orderRecord();
+    expect(await store.insertOrder(order)).toEqual({ inserted: true });
+    expect(await store.findOrder(order.orderNo)).toEqual(order);
+    expect(await store.findOrder('NOSUCHORDER')).toBeNull();
+  });
+
+  it('returns the existing order when the same user and key insert again', async () => {
+    const first = orderRecord({ _id: 'same-key' });
+    await store.insertOrder(first);
+    const second = orderRecord({ _id: 'same-key' });
+    expect(await store.insertOrder(second)).toEqual({ inserted: false, existing: first });
+    expect(await store.findOrder(second.orderNo)).toBeNull();
+  });
+
+  it('refuses a second order with a taken orderNo', async () => {
+    const first = orderRecord();
+    await store.insertOrder(first);
+    await expect(store.insertOrder(orderRecord({ orderNo: first.orderNo }))).rejects.toBeInstanceOf(StoreError);
+  });
+
+  it('updates only when the status matches, and reports whether it did', async () => {
+    const order = orderRecord({ status: 'PAYING' });
+    await store.insertOrder(order);
+    expect(await store.updateOrder(order.orderNo, { statusIn: ['PENDING'] }, { status: 'PAID' })).toBe(false);
+    expect((await store.findOrder(order.orderNo))!.status).toBe('PAYING');
+    expect(await store.updateOrder(order.orderNo, { statusIn: ['PENDING', 'PAYING'] }, { status: 'PAID', paidAt: 5 })).toBe(true);
+    expect(await store.findOrder(order.orderNo)).toMatchObject({ status: 'PAID', paidAt: 5 });
+  });
+
+  it('honours a lease: an order held until later cannot be taken', async () => {
+    const order = orderRecord({ leaseUntil: 2000 });
+    await store.insertOrder(order);
+    expect(await store.updateOrder(order.orderNo, { statusIn: ['PENDING'], leaseExpiredAt: 1999 }, { leaseUntil: 9000 })).toBe(false);
+    expect(await store.updateOrder(order.orderNo, { statusIn: ['PENDING'], leaseExpiredAt: 2000 }, { leaseUntil: 9000 })).toBe(true);
+  });
+
+  it('replaces nested values whole rather than merging them', async () => {
+    const order = orderRecord({ lastError: { code: 'A', message: 'first', retryable: true, outcomeUnknown: true, at: 1 } });
+    await store.insertOrder(order);
+    await store.updateOrder(order.orderNo, { statusIn: ['PENDING'] }, { launch: { kind: 'inApp', orderNo: order.orderNo }, lastError: null });
+    const updated = await store.findOrder(order.orderNo);
+    expect(updated!.lastError).toBeNull();
+    await store.updateOrder(order.orderNo, { statusIn: ['PENDING'] }, { launch: { kind: 'external', url: 'https://x' } });
+    expect((await store.findOrder(order.orderNo))!.launch).toEqual({ kind: 'external', url: 'https://x' });
+  });
+
+  it('lets exactly one of 20 concurrent identical transitions through', async () => {
+    const order = orderRecord({ status: 'PAYING' });
+    await store.insertOrder(order);
+    const results = await Promise.all(Array.from({ length: 20 }, () => store.updateOrder(order.orderNo, { statusIn: ['PAYING'] }, { status: 'PAID' })));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("lists a user's own orders, newest first, page by page", async () => {
+    const mine = [orderRecord(), orderRecord(), orderRecord()];
+    for (const order of [...mine, orderRecord({ openid: 'user-b' })]) await store.insertOrder(order);
+    const page1 = await store.listOrders('user-a', { limit: 2 });
+    expect(page1.map((o) => o.orderNo)).toEqual([mine[2]!.orderNo, mine[1]!.orderNo]);
+    const page2 = await store.listOrders('user-a', { limit: 2, beforeOrderNo: page1[1]!.orderNo });
+    expect(page2.map((o) => o.orderNo)).toEqual([mine[0]!.orderNo]);
+  });
+
+  it('finds open orders untouched since a time, oldest first', async () => {
+    const old = orderRecord({ status: 'PAYING', updatedAt: 100 });
+    const older = orderRecord({ status: 'PENDING', updatedAt: 50 });
+    const fresh = orderRecord({ status: 'PAYING', updatedAt: 1000 });
+    const paid = orderRecord({ status: 'PAID', updatedAt: 10 });
+    for (const order of [old, older, fresh, paid]) await store.insertOrder(order);
+    const found = await store.findOrdersToReconcile({ statusIn: ['PENDING', 'PAYING'], updatedBefore: 500, limit: 10 });
+    expect(found.map((o) => o.orderNo)).toEqual([older.orderNo, old.orderNo]);
+    expect(await store.findOrdersToReconcile({ statusIn: ['PENDING', 'PAYING'], updatedBefore: 500, limit: 1 })).toHaveLength(1);
+  });
+
+  it('records payment events and their verdicts', async () => {
+    const id = await store.recordEvent({ receivedAt: 1, method: 'POST', path: '/newpay/notify', headers: { 'content-type': 'application/json' }, rawBody: '{"a":1}', bodyBytes: 7, verdict: 'RECEIVED' });
+    await store.updateEvent(id, { verdict: 'PAID', orderNo: 'X1', httpStatus: 200 });
+    expect(await store.listEvents()).toEqual([expect.objectContaining({ rawBody: '{"a":1}', verdict: 'PAID', orderNo: 'X1', httpStatus: 200 })]);
+  });
+
+  it('lists only active products', async () => {
+    await subject.seed(PRODUCTS);
+    const products = await store.listProducts();
+    expect(products.map((p) => p.sku).sort()).toEqual(['coffee', 'mug', 'tea']);
+    expect(products.find((p) => p.sku === 'coffee')).toEqual(PRODUCTS[0]);
+  });
+});
+
+describe('cloudbase store failures', () => {
+  it('turns a database failure into a StoreError', async () => {
+    const db = freshCloudDatabase();
+    const store = new CloudBaseStore(db);
+    db.failNext = 'database operation timeout';
+    await expect(store.findOrder('X1')).rejects.toThrow(StoreError);
+    db.collections.delete('orders');
+    await expect(store.findOrder('X1')).rejects.toThrow(/-502005/);
+  });
+});
+
+describe('embedded store on disk', () => {
+  it('keeps orders and events across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const order = orderRecord();
+    const first = await EmbeddedStore.open(dir);
+    await first.insertOrder(order);
+    await first.updateOrder(order.orderNo, { statusIn: ['PENDING'] }, { status: 'PAYING' });
+    await first.recordEvent({ receivedAt: 1, method: 'POST', path: '/', headers: {}, rawBody: '', bodyBytes: 0, verdict: 'RECEIVED' });
+    const reopened = await EmbeddedStore.open(dir);
+    expect((await reopened.findOrder(order.orderNo))!.status).toBe('PAYING');
+    expect(await reopened.listEvents()).toHaveLength(1);
+  });
+});
