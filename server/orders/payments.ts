@@ -151,6 +151,10 @@ async function recordFailure(deps: Deps, order: OrderRecord, error: unknown): Pr
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof NewPayBusinessError && error.reason === 'DUPLICATE_ORDER_NO') {
+    // Only after an unknown outcome: NewPay has the order but cannot give its payment link again.
+    return new AppError('PAYMENT_PROVIDER_REFUSED', 'this payment could not be resumed; please start a new checkout', false);
+  }
   if (error instanceof NewPayBusinessError) {
     return new AppError('PAYMENT_PROVIDER_REFUSED', `the payment service refused this order (${error.code})`, error.retryable);
   }

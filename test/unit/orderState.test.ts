@@ -1,0 +1,55 @@
+import type { OrderStatus } from '../../typings/contracts';
+import { canTransition, decideExpiry, decidePayment } from '../../server/core/orderState';
+
+const ALL: OrderStatus[] = ['PENDING', 'PAYING', 'PAID', 'FAILED', 'EXPIRED'];
+const ok = { amountMatches: true, currencyMatches: true };
+
+describe('decidePayment', () => {
+  it.each([
+    ['PENDING', { kind: 'apply', from: 'PENDING', to: 'PAID', flags: [] }],
+    ['PAYING', { kind: 'apply', from: 'PAYING', to: 'PAID', flags: [] }],
+    ['EXPIRED', { kind: 'apply', from: 'EXPIRED', to: 'PAID', flags: ['LATE_PAYMENT'] }],
+    ['FAILED', { kind: 'apply', from: 'FAILED', to: 'PAID', flags: ['PAID_AFTER_FAILURE'] }],
+    ['PAID', { kind: 'already' }],
+  ] as const)('a success for a %s order', (status, decision) => {
+    expect(decidePayment({ status, flags: [] }, { outcome: 'SUCCESS', ...ok })).toEqual(decision);
+  });
+
+  it.each([
+    ['PENDING', 'apply'],
+    ['PAYING', 'apply'],
+    ['FAILED', 'already'],
+    ['PAID', 'ignore'],
+    ['EXPIRED', 'ignore'],
+  ] as const)('a failure for a %s order: %s', (status, kind) => {
+    expect(decidePayment({ status, flags: [] }, { outcome: 'FAILURE', ...ok }).kind).toBe(kind);
+  });
+
+  it('never marks paid when the amount or currency differs, and flags it once', () => {
+    expect(decidePayment({ status: 'PAYING', flags: [] }, { outcome: 'SUCCESS', amountMatches: false, currencyMatches: true })).toEqual({ kind: 'review', flags: ['AMOUNT_MISMATCH'] });
+    expect(decidePayment({ status: 'PAYING', flags: [] }, { outcome: 'SUCCESS', amountMatches: false, currencyMatches: false })).toEqual({ kind: 'review', flags: ['CURRENCY_MISMATCH'] });
+    expect(decidePayment({ status: 'PAYING', flags: ['AMOUNT_MISMATCH'] }, { outcome: 'SUCCESS', amountMatches: false, currencyMatches: true })).toEqual({ kind: 'already' });
+  });
+
+  it('never decides a move the transition table forbids', () => {
+    for (const status of ALL) {
+      for (const outcome of ['SUCCESS', 'FAILURE'] as const) {
+        const decision = decidePayment({ status, flags: [] }, { outcome, ...ok });
+        if (decision.kind === 'apply') expect(canTransition(decision.from, decision.to)).toBe(true);
+      }
+    }
+  });
+
+  it('keeps PAID final', () => {
+    for (const to of ALL) expect(canTransition('PAID', to)).toBe(false);
+  });
+});
+
+describe('decideExpiry', () => {
+  it('expires unpaid orders at their TTL, not before', () => {
+    expect(decideExpiry({ status: 'PAYING', flags: [], expiresAt: 100 }, 99).kind).toBe('ignore');
+    expect(decideExpiry({ status: 'PAYING', flags: [], expiresAt: 100 }, 100)).toEqual({ kind: 'apply', from: 'PAYING', to: 'EXPIRED', flags: [] });
+    expect(decideExpiry({ status: 'PENDING', flags: [], expiresAt: 100 }, 200).kind).toBe('apply');
+    expect(decideExpiry({ status: 'PAID', flags: [], expiresAt: 100 }, 200).kind).toBe('ignore');
+  });
+});
