@@ -3,6 +3,7 @@
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] };
 
 module.exports = {
+  globalSetup: '<rootDir>/test/globalSetup.js',
   projects: [
     {
       displayName: 'node',

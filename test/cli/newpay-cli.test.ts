@@ -2,7 +2,7 @@
  * The `newpay` command as a merchant's engineer runs it: a real process, real files, and the openssl
  * command line as the judge of every signature.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +12,6 @@ const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'newpay.js');
 const PRIVATE = keyPath('merchant_private_pkcs8.pem');
 const PUBLIC = keyPath('merchant_public_spki.pem');
-
-beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'ignore' }); // test the current source
-});
 
 function newpay(args: string[], input?: string) {
   const run = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8' });
