@@ -2,6 +2,7 @@ import { NewPayClient } from '../../server/newpay/client';
 import { NewPayBusinessError, NewPayProtocolError, NewPaySignatureError, NewPayTransportError } from '../../server/newpay/errors';
 import { ExactNumber, parseExactObject } from '../../server/newpay/exactJson';
 import { verifyFields } from '../../server/newpay/signature';
+import { rejected } from '../support/caught';
 import { FakeNewPay, refusal, signedAnswer } from '../support/fakeNewPay';
 import { merchantPrivateKey, merchantPublicKey, platformPrivateKey, platformPublicKey } from '../support/fixtures';
 
@@ -42,14 +43,7 @@ function createAnswer(overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = rejected;
 
 describe('createOpenMini', () => {
   it('sends exactly the seed document fields, signed over the bytes it sends', async () => {

@@ -1,6 +1,7 @@
 import { KeyObject } from 'node:crypto';
 import { KeyFormatError, loadKeyFile, loadPrivateKey, loadPublicKey } from '../../server/newpay/keys';
 import { signString, verifyString } from '../../server/newpay/signature';
+import { caught } from '../support/caught';
 import { keyPath, keyText } from '../support/fixtures';
 
 function roundTrip(privateKey: KeyObject, publicKey: KeyObject): boolean {
@@ -8,13 +9,9 @@ function roundTrip(privateKey: KeyObject, publicKey: KeyObject): boolean {
 }
 
 function failure(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KeyFormatError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a KeyFormatError');
+  const error = caught(fn);
+  expect(error).toBeInstanceOf(KeyFormatError);
+  return error.message;
 }
 
 const privateForms = {

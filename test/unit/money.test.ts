@@ -1,13 +1,10 @@
+import { caught } from '../support/caught';
 import { addMoney, AmountError, displayMoney, formatAmount, multiplyMoney, parseAmount, parseCurrency, sameMoney } from '../../miniprogram/domain/money';
 
 const problem = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AmountError) return error.problem;
-    throw error;
-  }
-  return 'accepted';
+  const error = caught(fn);
+  if (error instanceof AmountError) return error.problem;
+  throw error;
 };
 
 describe('parseAmount', () => {

@@ -1,6 +1,7 @@
 import { MalformedNotificationError, NotificationSignatureError } from '../../server/newpay/errors';
 import { ExactNumber } from '../../server/newpay/exactJson';
 import { signTestNotification, verifyNotification } from '../../server/newpay/notification';
+import { caught } from '../support/caught';
 import { merchantPrivateKey, platformPrivateKey, platformPublicKey } from '../support/fixtures';
 
 /** NewPay's documented callback example (newpay.md §6.1), field for field. */
@@ -21,14 +22,7 @@ const example = {
 
 const sign = (payload: Record<string, unknown>) => signTestNotification(payload, platformPrivateKey);
 
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
+const thrown = caught;
 
 describe('signTestNotification', () => {
   it('produces a body shaped exactly like NewPay sends it', () => {

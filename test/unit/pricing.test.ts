@@ -2,19 +2,16 @@ import type { Product } from '../../typings/contracts';
 import { AppError } from '../../server/core/errors';
 import { orderSubject, priceCart, readCartLines } from '../../server/core/pricing';
 import { parseAmount } from '../../miniprogram/domain/money';
+import { caught } from '../support/caught';
 import { PRODUCTS } from '../support/orders';
 
 const catalog = new Map<string, Product>(PRODUCTS.filter((p) => p.active !== false).map((p) => [p.sku, p]));
 const rules = { currency: 'LAK' as const, maxOrderAmount: parseAmount('1000000', 'LAK') };
 
 function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  return 'accepted';
+  const error = caught(fn);
+  if (error instanceof AppError) return error.code;
+  throw error;
 }
 
 describe('readCartLines', () => {
@@ -53,13 +50,7 @@ describe('priceCart', () => {
   });
 
   it('refuses unknown and retired products, naming them', () => {
-    const error = (() => {
-      try {
-        priceCart([{ sku: 'retired', qty: 1 }, { sku: 'ghost', qty: 1 }], catalog, rules);
-      } catch (e) {
-        return e as AppError;
-      }
-    })();
+    const error = caught(() => priceCart([{ sku: 'retired', qty: 1 }, { sku: 'ghost', qty: 1 }], catalog, rules));
     expect(error).toMatchObject({ code: 'UNKNOWN_SKU', message: 'not for sale: retired, ghost' });
   });
 
