@@ -10,7 +10,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const common = { bundle: true, platform: 'node', target: 'node16', format: 'cjs', logLevel: 'warning', legalComments: 'none' };
 
 const started = Date.now();
-await build({ ...common, entryPoints: [join(root, 'server/cli/main.ts')], outfile: join(root, 'dist/newpay.js'), target: 'node20' });
+// Tools that run inside this repository: dependencies stay in node_modules.
+const tool = { ...common, target: 'node20', packages: 'external' };
+await build({ ...tool, entryPoints: [join(root, 'server/cli/main.ts')], outfile: join(root, 'dist/newpay.js') });
+await build({ ...tool, entryPoints: [join(root, 'server/local/main.ts')], outfile: join(root, 'dist/local.js') });
+await build({ ...tool, entryPoints: [join(root, 'server/local/demo.ts')], outfile: join(root, 'dist/demo.js') });
 
 const functionsDir = join(root, 'cloudfunctions');
 const functions = existsSync(functionsDir)
@@ -24,4 +28,4 @@ for (const fn of functions) {
     external: ['wx-server-sdk'],
   });
 }
-console.log(`built dist/newpay.js and ${functions.length} cloud function(s) in ${Date.now() - started} ms`);
+console.log(`built dist/ (newpay, local, demo) and ${functions.length} cloud function(s) in ${Date.now() - started} ms`);

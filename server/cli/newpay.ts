@@ -4,7 +4,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { canonicalString } from '../newpay/canonical';
 import { ExactObject, JsonSyntaxError, parseExactObject, stringifyExact } from '../newpay/exactJson';
@@ -19,6 +19,8 @@ Commands:
   sign --key PEM [FILE|-] [--inplace] print the base64 SHA256withRSA signature (any "sign" field is ignored);
                                       --inplace prints the JSON with "sign" set instead
   verify --pubkey PEM [FILE|-]        exit 0 and print "valid" when the object's "sign" verifies, else exit 1
+  sandbox [--port 8788] [--data DIR] [--app-id ID] [--merchant-id ID] [--merchant-pubkey PEM] [--time-scale N]
+                                      run the NewPay sandbox (API, cashier page, callbacks, faults) until Ctrl+C
 
 FILE is a JSON object; "-" or no FILE reads standard input. Numbers are signed exactly as written
 (123.00 stays 123.00). Empty strings take part as "key=" (NewPay's literal rule); --omit-empty prints
@@ -46,6 +48,8 @@ export async function runNewpay(argv: readonly string[], io: CliIO): Promise<num
         return await sign(rest, io);
       case 'verify':
         return await verify(rest, io);
+      case 'sandbox':
+        return await sandbox(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -139,6 +143,43 @@ async function verify(args: readonly string[], io: CliIO): Promise<number> {
   if (!reading) throw new FailureError('invalid: the signature does not match this object and public key (tampered field, wrong key, or re-formatted numbers)');
   const how = { 'no-empty-fields': '', 'empty-strings-included': ' (empty strings included)', 'empty-strings-omitted': ' (empty strings omitted)' }[reading];
   io.stdout(`valid${how}\n`);
+  return 0;
+}
+
+async function sandbox(args: readonly string[], io: CliIO): Promise<number> {
+  const { values } = parse(
+    args,
+    { port: { type: 'string' }, data: { type: 'string' }, 'app-id': { type: 'string' }, 'merchant-id': { type: 'string' }, 'merchant-pubkey': { type: 'string' }, 'time-scale': { type: 'string' } },
+    0,
+  );
+  const port = Number(values.port ?? 8788);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${String(values.port)}`);
+  const timeScale = Number(values['time-scale'] ?? 1);
+  if (!(timeScale > 0)) throw new UsageError(`--time-scale must be a positive number, got ${String(values['time-scale'])}`);
+  const { startSandboxServer } = await import('../local/sandboxServer');
+  const server = await startSandboxServer({
+    port,
+    dataDir: resolve((values.data as string | undefined) ?? '.newpay-sandbox'),
+    appId: (values['app-id'] as string | undefined) ?? 'sandbox-app',
+    merchantId: (values['merchant-id'] as string | undefined) ?? 'sandbox-merchant',
+    merchantPublicKey: values['merchant-pubkey'] ? loadKeyFile(values['merchant-pubkey'] as string, 'public') : undefined,
+    timeScale,
+    log: (line) => io.stdout(`${JSON.stringify(line)}\n`),
+  });
+  io.stdout(
+    [
+      `NewPay sandbox at ${server.url} (no real money)`,
+      `  NEWPAY_BASE_URL=${server.url}`,
+      values['merchant-pubkey'] ? '  verifying requests with your --merchant-pubkey' : `  sign requests with   ${server.keys.merchantPrivateFile}`,
+      `  verify answers with  ${server.keys.platformPublicFile}`,
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await server.stop();
   return 0;
 }
 

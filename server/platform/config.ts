@@ -57,7 +57,7 @@ export function loadConfig(env: Env, needs: { newpay: boolean }): Config {
     }
   }
   const orderTtlMinutes = read.integer('ORDER_TTL_MINUTES', 30, 1, 24 * 60);
-  const reconcileAfterMinutes = read.integer('RECONCILE_AFTER_MINUTES', 10, 1, 24 * 60);
+  const reconcileAfterMinutes = read.integer('RECONCILE_AFTER_MINUTES', 10, 0, 24 * 60);
 
   let newpay: NewPaySettings | undefined;
   if (needs.newpay) {
