@@ -14,7 +14,7 @@ const started = Date.now();
 const tool = { ...common, target: 'node20', packages: 'external' };
 await build({ ...tool, entryPoints: [join(root, 'server/cli/main.ts')], outfile: join(root, 'dist/newpay.js') });
 await build({ ...tool, entryPoints: [join(root, 'server/local/main.ts')], outfile: join(root, 'dist/local.js') });
-await build({ ...tool, entryPoints: [join(root, 'server/local/demo.ts')], outfile: join(root, 'dist/demo.js') });
+await build({ ...tool, entryPoints: [join(root, 'server/local/demoMain.ts')], outfile: join(root, 'dist/demo.js') });
 
 const functionsDir = join(root, 'cloudfunctions');
 const functions = existsSync(functionsDir)

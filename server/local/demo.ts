@@ -6,9 +6,7 @@
  */
 import axios from 'axios';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { EventOf, FunctionName, Launch, ResultOf } from '../../typings/contracts';
-import { DEFAULT_PORT, Stack, startStack } from './stack';
 
 export interface DemoOptions {
   readonly baseUrl: string;
@@ -73,32 +71,4 @@ function cashierUrl(launch: Launch, baseUrl: string): string {
   }
   if (launch.kind === 'external' && launch.url.startsWith('http')) return launch.url;
   throw new Error(`the demo cannot follow a ${launch.kind} launch`);
-}
-
-async function main(): Promise<void> {
-  const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const decline = process.argv.includes('--decline');
-  let stack: Stack | undefined;
-  try {
-    await axios.get(`${baseUrl}/health`, { timeout: 1000 });
-    process.stdout.write(`using the stack already running at ${baseUrl}\n`);
-  } catch {
-    stack = await startStack({ dataDir: resolve(process.env.DATA_DIR || '.data'), port, env: process.env, logSink: () => undefined });
-    process.stdout.write(`started the local stack at ${baseUrl}\n`);
-  }
-  try {
-    const result = await runDemo({ baseUrl, decline, print: (line) => process.stdout.write(`${line}\n`) });
-    process.stdout.write(result.ok ? `demo: order ${result.orderNo} is ${result.status}\n` : `demo FAILED: order ${result.orderNo} is ${result.status}\n`);
-    process.exitCode = result.ok ? 0 : 1;
-  } finally {
-    await stack?.stop();
-  }
-}
-
-if (require.main === module) {
-  main().catch((error: Error) => {
-    process.stderr.write(`demo: ${error.message}\n`);
-    process.exit(1);
-  });
 }
