@@ -16,7 +16,7 @@ module.exports = {
     {
       displayName: 'miniprogram',
       rootDir: __dirname,
-      testEnvironment: 'jsdom',
+      testEnvironment: '<rootDir>/test/miniprogram/environment.js',
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/miniprogram/setup.ts'],
       moduleFileExtensions: ['ts', 'js', 'json'],

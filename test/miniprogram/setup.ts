@@ -32,19 +32,23 @@ function installWx(): void {
   const storage = new Map<string, unknown>();
   const wx = g.wx ?? {};
   Object.assign(wx, {
-    getStorageSync: jest.fn((key: string) => (storage.has(key) ? structuredClone(storage.get(key)) : '')),
-    setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, structuredClone(value))),
+    // wx storage keeps JSON-like values: what comes back is a copy, never the object that was stored.
+    getStorageSync: jest.fn((key: string) => (storage.has(key) ? JSON.parse(JSON.stringify(storage.get(key))) : '')),
+    setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, JSON.parse(JSON.stringify(value)))),
     removeStorageSync: jest.fn((key: string) => void storage.delete(key)),
     clearStorageSync: jest.fn(() => storage.clear()),
     showToast: jest.fn(),
     showModal: jest.fn(),
     navigateTo: jest.fn(),
+    navigateBack: jest.fn(),
+    stopPullDownRefresh: jest.fn(),
     redirectTo: jest.fn(),
     switchTab: jest.fn(),
-    navigateToMiniProgram: jest.fn(),
-    requestPayment: jest.fn(),
-    login: jest.fn(),
-    setClipboardData: jest.fn(),
+    // Calls a test wants to inspect; they succeed unless a test says otherwise.
+    navigateToMiniProgram: jest.fn((options: { success?: () => void }) => options.success?.()),
+    requestPayment: jest.fn((options: { success?: () => void }) => options.success?.()),
+    login: jest.fn((options: { success?: (r: { code: string }) => void }) => options.success?.({ code: 'wx-login-code' })),
+    setClipboardData: jest.fn((options: { success?: () => void }) => options.success?.()),
     getAccountInfoSync: jest.fn(() => ({ miniProgram: { appId: 'wxtest', envVersion: 'develop', version: '' } })),
     cloud: { init: jest.fn(), callFunction: jest.fn() },
   });
@@ -53,3 +57,4 @@ function installWx(): void {
 
 installWx();
 beforeEach(installWx);
+afterEach(() => jest.useRealTimers());

@@ -1,34 +1,45 @@
-import * as path from 'node:path';
-import simulate from 'miniprogram-simulate';
-
-const root = path.resolve(__dirname, '../../miniprogram');
-
-function renderShop() {
-  jest.resetModules(); // simulate caches definitions per path; without this a second load renders nothing
-  const id = simulate.load(path.join(root, 'pages/shop/index'), { compiler: 'simulate', rootPath: root });
-  const page = simulate.render(id);
-  page.attach(document.createElement('parent-wrapper'));
-  return page;
-}
+import { PRODUCTS } from './fixtures';
+import { cloudFunctions, openPage, tap, text, textsIn, wxMock } from './support';
 
 describe('shop page', () => {
-  it('says there are no products when the catalog is empty', () => {
-    const page = renderShop();
-    expect(page.querySelector('.empty')?.dom?.textContent).toBe('No products yet.');
+  it('shows each product with its price as people read it', async () => {
+    cloudFunctions({ catalog: () => ({ ok: true, products: PRODUCTS }) });
+    const { page } = await openPage('shop');
+    expect(textsIn(page, '.product', '.name')).toEqual(['Bolaven coffee', 'ຊາ Phongsaly tea']);
+    expect(textsIn(page, '.product', '.price')).toEqual(['₭65,000', '₭48,000']);
   });
 
-  it('shows each product with its price in the currency people read', async () => {
-    const page = renderShop();
-    page.setData({
-      products: [
-        { sku: 'tea', name: 'Lao coffee', price: { value: '25000', currency: 'LAK' } },
-        { sku: 'mug', name: 'Mug', price: { value: '12.50', currency: 'USD' } },
-      ],
-    });
-    await simulate.sleep(0);
-    expect(page.querySelector('.empty')).toBeUndefined();
-    const prices = page.querySelectorAll('.product-price').map((p) => p.dom?.textContent?.trim());
-    expect(prices).toEqual(['₭25,000', '$12.50']);
-    expect(page.querySelectorAll('.name').map((n) => n.dom?.textContent)).toEqual(['Lao coffee', 'Mug']);
+  it('says so when nothing is for sale', async () => {
+    cloudFunctions({ catalog: () => ({ ok: true, products: [] }) });
+    const { page } = await openPage('shop');
+    expect(text(page, '.empty')).toBe('No products for sale right now.');
+  });
+
+  it('explains a network error and loads again on Try again', async () => {
+    const calls = cloudFunctions({});
+    const { page } = await openPage('shop');
+    expect(text(page, '.error .message')).toBe('No connection. Check your network and try again.');
+    cloudFunctions({ catalog: () => ({ ok: true, products: PRODUCTS }) });
+    await tap(page, '.retry');
+    expect(calls).toHaveBeenCalledTimes(1);
+    expect(textsIn(page, '.product', '.name')).toHaveLength(2);
+  });
+
+  it('adds to the cart with feedback, and the cart is kept in storage', async () => {
+    cloudFunctions({ catalog: () => ({ ok: true, products: PRODUCTS }) });
+    const { page } = await openPage('shop');
+    await tap(page.querySelectorAll('.product')[1]!, '.add');
+    await tap(page.querySelectorAll('.product')[1]!, '.add');
+    expect(wxMock().showToast).toHaveBeenLastCalledWith({ title: 'Added to cart', icon: 'success' });
+    expect(wx.getStorageSync('cart.v1')).toEqual([{ sku: 'tea', name: 'ຊາ Phongsaly tea', image: '', price: { value: '48000', currency: 'LAK' }, qty: 2 }]);
+  });
+
+  it('stops at 99 of one product and says so', async () => {
+    cloudFunctions({ catalog: () => ({ ok: true, products: PRODUCTS }) });
+    wx.setStorageSync('cart.v1', [{ sku: 'coffee', name: 'Bolaven coffee', image: '', price: { value: '65000', currency: 'LAK' }, qty: 99 }]);
+    const { page } = await openPage('shop');
+    await tap(page.querySelectorAll('.product')[0]!, '.add');
+    expect(wxMock().showToast).toHaveBeenLastCalledWith({ title: 'Limit reached', icon: 'none' });
+    expect((wx.getStorageSync('cart.v1') as { qty: number }[])[0]!.qty).toBe(99);
   });
 });
