@@ -70,3 +70,10 @@ export const wxMock = () => wx as unknown as Record<string, jest.Mock>;
 export function textsIn(root: Rendered, host: string, inner: string): (string | undefined)[] {
   return root.querySelectorAll(host).map((child) => text(child as unknown as Rendered, inner));
 }
+
+/** Collects the `detail` of every `name` event a rendered component emits. */
+export function listen<T>(root: Rendered, name: string): T[] {
+  const seen: T[] = [];
+  (root as unknown as { addEventListener(n: string, f: (e: { detail: T }) => void): void }).addEventListener(name, (e) => seen.push(e.detail));
+  return seen;
+}
