@@ -17,6 +17,8 @@ module.exports = {
       displayName: 'miniprogram',
       rootDir: __dirname,
       testEnvironment: '<rootDir>/test/miniprogram/environment.js',
+      // Resolve npm packages as Node does: the full-flow test runs the backend (axios included) in this project.
+      testEnvironmentOptions: { customExportConditions: ['node', 'require', 'default'] },
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/miniprogram/setup.ts'],
       moduleFileExtensions: ['ts', 'js', 'json'],

@@ -7,6 +7,7 @@
  * (1 success, 0 failure, 2 processing); the two are kept apart on purpose (newpay.md §9.1).
  */
 import { KeyObject } from 'node:crypto';
+import { TextDecoder } from 'node:util';
 import { ExactObject, isPlainObject, JsonSyntaxError, parseExactObject, scalarText, stringifyExact } from './exactJson';
 import { MalformedNotificationError, NotificationSignatureError } from './errors';
 import { SignatureReading, signFields, verifyFields } from './signature';
@@ -67,13 +68,14 @@ function decodeBody(rawBody: string | Uint8Array): string {
     if (Buffer.byteLength(rawBody, 'utf8') > MAX_BODY_BYTES) throw new MalformedNotificationError('notification body is larger than 64 KB');
     return rawBody;
   }
-  if (!(rawBody instanceof Uint8Array)) {
+  // isView rather than instanceof: bytes from another realm (a vm context, a test environment) still count.
+  if (!ArrayBuffer.isView(rawBody)) {
     // The stripe-node lesson: a parsed object can never be verified, its bytes are gone.
     throw new MalformedNotificationError('pass the raw body (string or bytes) exactly as received, not a parsed object');
   }
   if (rawBody.byteLength > MAX_BODY_BYTES) throw new MalformedNotificationError('notification body is larger than 64 KB');
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(rawBody);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(rawBody as Uint8Array);
   } catch {
     throw new MalformedNotificationError('notification body is not valid UTF-8');
   }

@@ -19,8 +19,9 @@ export function render(relative: string, properties?: Record<string, unknown>): 
 }
 
 /** Renders a page and runs its lifecycle as WeChat would: onLoad(query), then onShow. */
-export async function openPage(name: string, query: Record<string, string> = {}): Promise<{ page: Rendered; instance: PageInstance }> {
+export async function openPage(name: string, query: Record<string, string> = {}, beforeLoad?: () => void): Promise<{ page: Rendered; instance: PageInstance }> {
   const page = render(`pages/${name}/index`);
+  beforeLoad?.();
   const instance = page.instance as unknown as PageInstance;
   instance.onLoad?.(query);
   instance.onShow?.();
@@ -76,4 +77,20 @@ export function listen<T>(root: Rendered, name: string): T[] {
   const seen: T[] = [];
   (root as unknown as { addEventListener(n: string, f: (e: { detail: T }) => void): void }).addEventListener(name, (e) => seen.push(e.detail));
   return seen;
+}
+
+/** Makes the result page's backoff quick: the same number of checks, milliseconds apart. */
+export function quickPolling(): void {
+  // The page's own instance of the module (jest.resetModules gave it a fresh registry).
+  const orders = require('../../miniprogram/services/orders') as { POLL_DELAYS_MS: number[] };
+  orders.POLL_DELAYS_MS.splice(0, orders.POLL_DELAYS_MS.length, 0, 5, 5, 5, 5);
+}
+
+/** Waits (in real time, up to `ms`) until `done()` holds, letting renders settle in between. */
+export async function until(done: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+    await settle(1);
+  }
 }

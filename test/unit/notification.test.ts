@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { MalformedNotificationError, NotificationSignatureError } from '../../server/newpay/errors';
 import { ExactNumber } from '../../server/newpay/exactJson';
 import { signTestNotification, verifyNotification } from '../../server/newpay/notification';
@@ -108,6 +109,15 @@ describe('verifyNotification', () => {
     const error = thrown(() => verifyNotification(body, platformPublicKey));
     expect(error).toBeInstanceOf(MalformedNotificationError);
     expect((error as MalformedNotificationError).httpStatus).toBe(400);
+  });
+
+  it('accepts bytes made in another realm (vm context, test environment)', () => {
+    const body = Buffer.from(sign(example), 'utf8');
+    const ForeignUint8Array = runInNewContext('Uint8Array') as Uint8ArrayConstructor;
+    const foreign = new ForeignUint8Array(body.length);
+    foreign.set(body);
+    expect(foreign instanceof Uint8Array).toBe(false);
+    expect(verifyNotification(foreign, platformPublicKey).outcome).toBe('SUCCESS');
   });
 
   it('rejects bytes that are not UTF-8', () => {
