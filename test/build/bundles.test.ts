@@ -52,3 +52,11 @@ test('a built function runs from a folder of its own, with only wx-server-sdk be
   expect(run.stderr).toBe('');
   expect(JSON.parse(run.stdout)).toEqual({ ok: true, products: [{ sku: 'tea', name: 'Tea', description: '', image: '', price: { value: '18000', currency: 'LAK' } }] });
 });
+
+test('the mini program loads nothing from outside miniprogram/ at run time, and stays far below 2 MB', () => {
+  const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'miniprogram-size.mjs')], { encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const kb = Number(/package: ([0-9.]+) KB/.exec(run.stdout)![1]);
+  expect(kb).toBeLessThan(512);
+});
