@@ -4,10 +4,12 @@
  */
 import type { CartLine, OrderItem, Product } from '../../typings/contracts';
 import { addMoney, AmountError, formatAmount, Money, multiplyMoney, parseAmount, zeroMoney, Currency } from '../../miniprogram/domain/money';
+import { MAX_LINES, MAX_QTY } from '../../miniprogram/domain/cart';
 import { AppError } from './errors';
 
-export const MAX_LINES = 50;
-export const MAX_QTY = 99;
+// The limits the mini program's cart enforces too: one definition for both sides.
+export { MAX_LINES, MAX_QTY };
+
 
 export interface PricedCart {
   readonly items: OrderItem[];
