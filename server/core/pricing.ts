@@ -10,7 +10,6 @@ import { AppError } from './errors';
 // The limits the mini program's cart enforces too: one definition for both sides.
 export { MAX_LINES, MAX_QTY };
 
-
 export interface PricedCart {
   readonly items: OrderItem[];
   readonly total: Money;
