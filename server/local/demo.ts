@@ -7,6 +7,7 @@
 import axios from 'axios';
 import { randomBytes } from 'node:crypto';
 import type { EventOf, FunctionName, Launch, ResultOf } from '../../typings/contracts';
+import { cashierPageUrl, SANDBOX_PREFIX } from './sandbox/sandbox';
 
 export interface DemoOptions {
   readonly baseUrl: string;
@@ -64,11 +65,7 @@ export async function runDemo(options: DemoOptions): Promise<{ ok: boolean; orde
 
 /** The sandbox's payUrl names NewPay's cashier mini program; locally that cashier is a web page. */
 function cashierUrl(launch: Launch, baseUrl: string): string {
-  if (launch.kind === 'navigate') {
-    const newpayOrderNo = new URLSearchParams(launch.path.split('?')[1] ?? '').get('newpayOrderNo');
-    if (!newpayOrderNo) throw new Error(`cannot find newpayOrderNo in ${launch.path}`);
-    return `${baseUrl}/newpay-sandbox/cashier/${newpayOrderNo}`;
-  }
+  if (launch.kind === 'navigate') return cashierPageUrl(`${baseUrl}${SANDBOX_PREFIX}`, launch.path);
   if (launch.kind === 'external' && launch.url.startsWith('http')) return launch.url;
   throw new Error(`the demo cannot follow a ${launch.kind} launch`);
 }

@@ -1,7 +1,23 @@
 /** Small helpers shared by the function host and the NewPay sandbox (node:http, no framework). */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export class BodyTooLarge extends Error {}
+
+/** Listens on 127.0.0.1 (port 0 picks a free one) and returns the port it got. */
+export async function listenOnLoopback(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
+  server.listen(port, host);
+  await once(server, 'listening');
+  return (server.address() as AddressInfo).port;
+}
+
+/** Closes the server and every open connection (keep-alive sockets would hold it open). */
+export async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  server.close();
+  await once(server, 'close');
+}
 
 /** The request body as raw bytes; refuses more than `limit` bytes. */
 export function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buffer> {

@@ -1,10 +1,8 @@
 /** The NewPay sandbox on a port of its own (`npx newpay sandbox`), for integrations other than this shop. */
-import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { KeyObject } from 'node:crypto';
-import { sendJson } from './http';
+import { closeServer, listenOnLoopback, sendJson } from './http';
 import { ensureLocalKeys } from './keys';
 import { isSandboxPath, NewPaySandbox, SANDBOX_PREFIX } from './sandbox/sandbox';
 
@@ -23,9 +21,7 @@ export async function startSandboxServer(options: SandboxServerOptions) {
   mkdirSync(options.dataDir, { recursive: true });
   const keys = ensureLocalKeys(options.dataDir);
   const server = createServer();
-  server.listen(options.port, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SANDBOX_PREFIX}`;
+  const url = `http://127.0.0.1:${await listenOnLoopback(server, options.port)}${SANDBOX_PREFIX}`;
   const sandbox = new NewPaySandbox({
     appId: options.appId,
     merchantId: options.merchantId,
@@ -48,9 +44,7 @@ export async function startSandboxServer(options: SandboxServerOptions) {
     sandbox,
     async stop() {
       await sandbox.stop();
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
+      await closeServer(server);
     },
   };
 }

@@ -7,10 +7,8 @@
  *   ANY  /http/<path>          CloudBase HTTP access: /http/newpay/notify → payNotify
  *   *    /newpay-sandbox/…     the NewPay sandbox (API, cashier, faults)
  */
-import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { main as catalog } from '../../cloudfunctions/catalog/src';
 import { main as createPayment } from '../../cloudfunctions/createPayment/src';
 import { main as getOrder } from '../../cloudfunctions/getOrder/src';
@@ -24,7 +22,7 @@ import type { HttpAccessEvent, HttpAccessResponse, Product } from '../../typings
 import { EmbeddedStore } from '../orders/embeddedStore';
 import type { LogSink } from '../platform/logger';
 import { Runtime, useRuntime } from '../platform/runtime';
-import { BodyTooLarge, readBody, send, sendJson } from './http';
+import { BodyTooLarge, closeServer, listenOnLoopback, readBody, send, sendJson } from './http';
 import { ensureLocalKeys } from './keys';
 import { isSandboxPath, NewPaySandbox, SANDBOX_PREFIX } from './sandbox/sandbox';
 
@@ -79,9 +77,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const store = await EmbeddedStore.open(options.dataDir);
 
   const server = createServer();
-  server.listen(options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, options.port ?? DEFAULT_PORT, options.host);
   const url = `http://127.0.0.1:${port}`;
 
   const overrides = Object.fromEntries(OVERRIDABLE.filter((k) => options.env?.[k]).map((k) => [k, options.env![k]]));
@@ -145,9 +141,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     async stop() {
       if (timer) clearInterval(timer);
       await sandbox.stop();
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
+      await closeServer(server);
       useRuntime(undefined);
     },
   };

@@ -36,8 +36,8 @@ export interface PaymentNotification {
   readonly signatureReading: SignatureReading;
 }
 
-/** Upper bound for a body we will even try to parse; the HTTP handler enforces its own limit first. */
-const MAX_BODY_BYTES = 64 * 1024;
+/** The largest notification body we accept (the HTTP handler answers 413 above it). */
+export const MAX_NOTIFICATION_BYTES = 64 * 1024;
 
 export function verifyNotification(rawBody: string | Uint8Array, platformKey: KeyObject): PaymentNotification {
   const text = decodeBody(rawBody);
@@ -65,7 +65,7 @@ export function signTestNotification(payload: Readonly<Record<string, unknown>>,
 
 function decodeBody(rawBody: string | Uint8Array): string {
   if (typeof rawBody === 'string') {
-    if (Buffer.byteLength(rawBody, 'utf8') > MAX_BODY_BYTES) throw new MalformedNotificationError('notification body is larger than 64 KB');
+    if (Buffer.byteLength(rawBody, 'utf8') > MAX_NOTIFICATION_BYTES) throw new MalformedNotificationError('notification body is larger than 64 KB');
     return rawBody;
   }
   // isView rather than instanceof: bytes from another realm (a vm context, a test environment) still count.
@@ -73,7 +73,7 @@ function decodeBody(rawBody: string | Uint8Array): string {
     // The stripe-node lesson: a parsed object can never be verified, its bytes are gone.
     throw new MalformedNotificationError('pass the raw body (string or bytes) exactly as received, not a parsed object');
   }
-  if (rawBody.byteLength > MAX_BODY_BYTES) throw new MalformedNotificationError('notification body is larger than 64 KB');
+  if (rawBody.byteLength > MAX_NOTIFICATION_BYTES) throw new MalformedNotificationError('notification body is larger than 64 KB');
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(rawBody as Uint8Array);
   } catch {

@@ -1,7 +1,8 @@
 /**
  * The embedded store: @seald-io/nedb files under a data directory (or memory), for local runs and
  * tests. nedb serialises operations within one process, so its conditional update is a real
- * compare-and-set; it is not safe for several processes sharing one directory.
+ * compare-and-set; it is not safe for several processes sharing one directory. Reads return deep
+ * copies (nedb makes them), so callers never hold the store's own documents.
  */
 import Datastore from '@seald-io/nedb';
 import { join } from 'node:path';
@@ -37,13 +38,12 @@ export class EmbeddedStore implements Store {
       if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw new StoreError(`orders insert failed: ${(error as Error).message}`);
       const existing = await this.orders.findOneAsync({ _id: order._id });
       if (!existing) throw new StoreError(`orders insert failed: orderNo ${order.orderNo} is taken`);
-      return { inserted: false as const, existing: strip(existing) };
+      return { inserted: false as const, existing };
     }
   }
 
   async findOrder(orderNo: string) {
-    const doc = await this.orders.findOneAsync({ orderNo });
-    return doc ? strip(doc) : null;
+    return this.orders.findOneAsync({ orderNo });
   }
 
   async updateOrder(orderNo: string, condition: OrderCondition, patch: OrderPatch) {
@@ -56,16 +56,11 @@ export class EmbeddedStore implements Store {
   async listOrders(openid: string, options: { beforeOrderNo?: string; limit: number }) {
     const query: Record<string, unknown> = { openid };
     if (options.beforeOrderNo) query.orderNo = { $lt: options.beforeOrderNo };
-    const docs = await this.orders.findAsync(query).sort({ orderNo: -1 }).limit(options.limit);
-    return docs.map(strip);
+    return this.orders.findAsync(query).sort({ orderNo: -1 }).limit(options.limit);
   }
 
   async findOrdersToReconcile(options: { statusIn: readonly string[]; updatedBefore: number; limit: number }) {
-    const docs = await this.orders
-      .findAsync({ status: { $in: [...options.statusIn] }, updatedAt: { $lt: options.updatedBefore } })
-      .sort({ updatedAt: 1 })
-      .limit(options.limit);
-    return docs.map(strip);
+    return this.orders.findAsync({ status: { $in: [...options.statusIn] }, updatedAt: { $lt: options.updatedBefore } }).sort({ updatedAt: 1 }).limit(options.limit);
   }
 
   async recordEvent(event: PaymentEvent) {
@@ -93,9 +88,4 @@ export class EmbeddedStore implements Store {
       await this.products.updateAsync({ sku: product.sku }, { ...product, active: product.active ?? true }, { upsert: true });
     }
   }
-}
-
-/** nedb hands back its own document objects; callers get plain copies. */
-function strip(doc: OrderRecord): OrderRecord {
-  return structuredClone(doc);
 }

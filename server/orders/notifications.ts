@@ -4,12 +4,10 @@
  * outcome is durably stored; otherwise NewPay is told to retry (5xx) or that the request is bad (4xx).
  */
 import { MalformedNotificationError, NotificationError } from '../newpay/errors';
-import { PaymentNotification, verifyNotification } from '../newpay/notification';
+import { MAX_NOTIFICATION_BYTES, PaymentNotification, verifyNotification } from '../newpay/notification';
 import type { Deps } from './deps';
 import { settlePayment } from './settlement';
 import { StoreError } from './store';
-
-export const MAX_NOTIFICATION_BYTES = 64 * 1024;
 
 export interface NotificationRequest {
   readonly method: string;

@@ -136,14 +136,15 @@ async function settleFromQuery(deps: Deps, order: OrderRecord): Promise<OrderRec
 async function recordFailure(deps: Deps, order: OrderRecord, error: unknown): Promise<AppError> {
   const appError = toAppError(error);
   const newpayError = error instanceof NewPayError ? error : undefined;
+  const at = deps.now();
   const lastError = {
     code: newpayError?.code ?? appError.code,
     message: newpayError?.message ?? appError.message,
     retryable: appError.retryable,
     outcomeUnknown: newpayError?.outcomeUnknown ?? false,
-    at: deps.now(),
+    at,
   };
-  await deps.store.updateOrder(order.orderNo, { statusIn: ['PENDING'] }, { lastError, leaseUntil: 0, updatedAt: deps.now() });
+  await deps.store.updateOrder(order.orderNo, { statusIn: ['PENDING'] }, { lastError, leaseUntil: 0, updatedAt: at });
   const level = appError.retryable ? deps.log.warn : deps.log.error;
   level({ event: 'newpay.call', orderNo: order.orderNo, outcome: appError.code, newpayCode: newpayError?.code, detail: newpayError?.message ?? appError.message });
   return appError;

@@ -13,6 +13,7 @@ import { main as createPayment } from '../../cloudfunctions/createPayment/src';
 import { main as getOrder } from '../../cloudfunctions/getOrder/src';
 import { main as listOrders } from '../../cloudfunctions/listOrders/src';
 import { main as miniPayment } from '../../cloudfunctions/miniPayment/src';
+import { cashierPageUrl, SANDBOX_PREFIX } from '../../server/local/sandbox/sandbox';
 import { Stack, startStack } from '../../server/local/stack';
 import { openPage, quickPolling, settle, tap, text, textsIn, until, wxMock } from './support';
 
@@ -33,8 +34,7 @@ function connectToBackend(): void {
   }));
   // The NewPay cashier mini program: the user taps Pay there.
   wxMock().navigateToMiniProgram.mockImplementation((options: { path: string; success: () => void }) => {
-    const newpayOrderNo = new URLSearchParams(options.path.split('?')[1]).get('newpayOrderNo');
-    void axios.post(`${stack.url}/newpay-sandbox/cashier/${newpayOrderNo}/pay`, { outcome: 'success' }).then(() => options.success());
+    void axios.post(`${cashierPageUrl(`${stack.url}${SANDBOX_PREFIX}`, options.path)}/pay`, { outcome: 'success' }).then(() => options.success());
   });
 }
 

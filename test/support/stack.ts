@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventOf, FunctionName, Launch, ResultOf } from '../../typings/contracts';
-import type { Faults } from '../../server/local/sandbox/sandbox';
+import { cashierPageUrl, Faults, SANDBOX_PREFIX } from '../../server/local/sandbox/sandbox';
 import { Stack, startStack, StackOptions } from '../../server/local/stack';
 
 export interface StackDriver {
@@ -53,8 +53,7 @@ export async function driveStack(options: Partial<StackOptions> = {}): Promise<S
     },
     cashier(launch) {
       if (launch?.kind !== 'navigate') throw new Error(`expected a navigate launch, got ${JSON.stringify(launch)}`);
-      const newpayOrderNo = new URLSearchParams(launch.path.split('?')[1]).get('newpayOrderNo');
-      return `${driver.stack.url}/newpay-sandbox/cashier/${newpayOrderNo}`;
+      return cashierPageUrl(`${driver.stack.url}${SANDBOX_PREFIX}`, launch.path);
     },
     async pay(launch, outcome) {
       await axios.post(`${driver.cashier(launch)}/pay`, { outcome });

@@ -76,8 +76,6 @@ export interface Faults {
   createOpenMiniTimes?: number;
 }
 
-const COUNTERS = ['dropCallbacks', 'createOpenMiniTimes'] as const;
-
 class Refusal extends Error {
   constructor(
     readonly code: string,
@@ -510,6 +508,16 @@ export class NewPaySandbox {
       '',
     ].join('\n');
   }
+}
+
+/**
+ * The sandbox cashier page for the path NewPay's payUrl names (…?newpayOrderNo=…): locally the cashier
+ * mini program is a web page.
+ */
+export function cashierPageUrl(sandboxUrl: string, miniProgramPath: string): string {
+  const newpayOrderNo = new URLSearchParams(miniProgramPath.split('?')[1] ?? '').get('newpayOrderNo');
+  if (!newpayOrderNo) throw new Error(`no newpayOrderNo in ${miniProgramPath}`);
+  return `${sandboxUrl}/cashier/${newpayOrderNo}`;
 }
 
 export function isSandboxPath(url: string): boolean {
