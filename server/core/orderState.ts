@@ -6,7 +6,9 @@
  *      │                             │ ──failure──▶ FAILED ──late success──▶ PAID (flagged)
  *      └──────────── TTL passed, NewPay does not report paid ──▶ EXPIRED ──late success──▶ PAID (flagged)
  *
- * PAID is final: nothing moves an order out of it.
+ * PAID is final: nothing moves an order out of it. TRANSITIONS is the one table of allowed moves:
+ * every decision below is built by `move`, which consults it, so the table and the running code
+ * cannot drift apart.
  */
 import type { OrderFlag, OrderStatus } from '../../typings/contracts';
 
@@ -20,6 +22,11 @@ const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return TRANSITIONS[from].includes(to);
+}
+
+/** Orders that can still be paid through the checkout they were created for. */
+export function isOpen(status: OrderStatus): status is 'PENDING' | 'PAYING' {
+  return status === 'PENDING' || status === 'PAYING';
 }
 
 /** What NewPay said about a payment, by notification or by query, after its signature was verified. */
@@ -41,32 +48,37 @@ export type Decision =
   | { readonly kind: 'already' }
   | { readonly kind: 'ignore'; readonly reason: string };
 
+/** The only way a decision to change status is made: a move the table does not allow is ignored. */
+function move(from: OrderStatus, to: OrderStatus, flags: readonly OrderFlag[]): Decision {
+  if (!canTransition(from, to)) return { kind: 'ignore', reason: `${from} never moves to ${to}` };
+  return { kind: 'apply', from, to, flags };
+}
+
+const MISMATCH_FLAGS: readonly OrderFlag[] = ['AMOUNT_MISMATCH', 'CURRENCY_MISMATCH'];
+const LATE_FLAG: Partial<Record<OrderStatus, OrderFlag>> = { EXPIRED: 'LATE_PAYMENT', FAILED: 'PAID_AFTER_FAILURE' };
+
+/**
+ * A success with the wrong amount or currency is never paid: it flags the order for a person. When
+ * NewPay's signed reports about one order disagree (one names the right amount, another a different
+ * one) the order also gets CONFLICTING_REPORTS, whichever came first: money that arrived in full is
+ * PAID, and the flags keep the disagreement in front of an operator.
+ */
 export function decidePayment(order: OrderFacts, report: PaymentReport): Decision {
+  const newFlags = (...flags: (OrderFlag | undefined)[]) => flags.filter((f): f is OrderFlag => f !== undefined && !order.flags.includes(f));
   if (report.outcome === 'SUCCESS') {
-    const mismatch: OrderFlag[] = [];
-    if (!report.currencyMatches) mismatch.push('CURRENCY_MISMATCH');
-    else if (!report.amountMatches) mismatch.push('AMOUNT_MISMATCH');
-    if (mismatch.length > 0) {
-      // Money moved but not the money we asked for: never mark paid, put it in front of a person.
-      const added = mismatch.filter((flag) => !order.flags.includes(flag));
+    if (!report.currencyMatches || !report.amountMatches) {
+      const mismatch: OrderFlag = report.currencyMatches ? 'AMOUNT_MISMATCH' : 'CURRENCY_MISMATCH';
+      const added = newFlags(mismatch, order.status === 'PAID' ? 'CONFLICTING_REPORTS' : undefined);
       return added.length > 0 ? { kind: 'review', flags: added } : { kind: 'already' };
     }
-    switch (order.status) {
-      case 'PAID':
-        return { kind: 'already' };
-      case 'PENDING':
-      case 'PAYING':
-        return { kind: 'apply', from: order.status, to: 'PAID', flags: [] };
-      case 'EXPIRED':
-        return { kind: 'apply', from: order.status, to: 'PAID', flags: ['LATE_PAYMENT'] };
-      case 'FAILED':
-        return { kind: 'apply', from: order.status, to: 'PAID', flags: ['PAID_AFTER_FAILURE'] };
-    }
+    if (order.status === 'PAID') return { kind: 'already' };
+    const disagreed = order.flags.some((flag) => MISMATCH_FLAGS.includes(flag));
+    return move(order.status, 'PAID', newFlags(LATE_FLAG[order.status], disagreed ? 'CONFLICTING_REPORTS' : undefined));
   }
   switch (order.status) {
     case 'PENDING':
     case 'PAYING':
-      return { kind: 'apply', from: order.status, to: 'FAILED', flags: [] };
+      return move(order.status, 'FAILED', []);
     case 'FAILED':
       return { kind: 'already' };
     case 'PAID':
@@ -76,10 +88,13 @@ export function decidePayment(order: OrderFacts, report: PaymentReport): Decisio
   }
 }
 
-/** An unpaid order past its TTL, that NewPay does not report paid, expires. */
+/**
+ * An open order past its TTL, that NewPay does not report paid, expires. A flagged order does not:
+ * money with the wrong amount moved for it, and a person decides what happens to it.
+ */
 export function decideExpiry(order: OrderFacts & { readonly expiresAt: number }, now: number): Decision {
-  if ((order.status === 'PENDING' || order.status === 'PAYING') && now >= order.expiresAt) {
-    return { kind: 'apply', from: order.status, to: 'EXPIRED', flags: [] };
-  }
-  return { kind: 'ignore', reason: 'not expired' };
+  if (!isOpen(order.status)) return { kind: 'ignore', reason: `order is ${order.status}` };
+  if (now < order.expiresAt) return { kind: 'ignore', reason: 'not expired' };
+  if (order.flags.length > 0) return { kind: 'ignore', reason: `flagged ${order.flags.join(',')}: waits for review` };
+  return move(order.status, 'EXPIRED', []);
 }

@@ -14,8 +14,8 @@ export const listOrders = callable('listOrders', false, (deps, caller, event) =>
 export const reconcile = timer('reconcile', true, async (deps) => ({ summary: await reconcileService(deps) }));
 
 export const payNotify = http('payNotify', true, async (deps, event: HttpAccessEvent) => {
-  const headers: Record<string, string> = {};
-  for (const [key, value] of Object.entries(event.headers ?? {})) headers[key.toLowerCase()] = String(value);
+  // Header names arrive as object keys; from here on they are values, so any name can be recorded.
+  const headers = Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)] as const);
   const raw = event.body ?? '';
   const body = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   const reply = await receiveNotification(deps, { method: event.httpMethod, path: event.path ?? '', headers, body });

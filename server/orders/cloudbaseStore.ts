@@ -3,7 +3,7 @@
  * used, so the fake in test/fakes can model exactly these (and refuses everything else).
  *
  * Indexes to create in the console (Database → collection → Indexes):
- *   orders: orderNo (unique); openid + orderNo; status + updatedAt.   products: active.
+ *   orders: orderNo (unique); openid + orderNo; reconcileAt.   products: active.   payment_events: receivedAt.
  */
 import type { Product } from '../../typings/contracts';
 import { OrderCondition, OrderPatch, OrderRecord, PaymentEvent, Store, StoreError } from './store';
@@ -57,6 +57,7 @@ export class CloudBaseStore implements Store {
     const _ = this.db.command;
     const where: Record<string, unknown> = { orderNo, status: _.in([...condition.statusIn]) };
     if (condition.leaseExpiredAt !== undefined) where.leaseUntil = _.lte(condition.leaseExpiredAt);
+    if (condition.reconcileAt !== undefined) where.reconcileAt = condition.reconcileAt;
     const result = await this.call('orders.update', () => this.db.collection('orders').where(where).update({ data: this.replacing(patch) }));
     return result.stats.updated === 1;
   }
@@ -68,10 +69,9 @@ export class CloudBaseStore implements Store {
     return data as unknown as OrderRecord[];
   }
 
-  async findOrdersToReconcile(options: { statusIn: readonly string[]; updatedBefore: number; limit: number }) {
-    const _ = this.db.command;
-    const where = { status: _.in([...options.statusIn]), updatedAt: _.lt(options.updatedBefore) };
-    const { data } = await this.call('orders.get', () => this.db.collection('orders').where(where).orderBy('updatedAt', 'asc').limit(options.limit).get());
+  async findOrdersToReconcile(options: { dueBy: number; limit: number }) {
+    const where = { reconcileAt: this.db.command.lte(options.dueBy) };
+    const { data } = await this.call('orders.get', () => this.db.collection('orders').where(where).orderBy('reconcileAt', 'asc').limit(options.limit).get());
     return data as unknown as OrderRecord[];
   }
 

@@ -26,6 +26,7 @@ export class EmbeddedStore implements Store {
     await Promise.all([store.orders.loadDatabaseAsync(), store.events.loadDatabaseAsync(), store.products.loadDatabaseAsync()]);
     await store.orders.ensureIndexAsync({ fieldName: 'orderNo', unique: true });
     await store.orders.ensureIndexAsync({ fieldName: 'openid' });
+    await store.orders.ensureIndexAsync({ fieldName: 'reconcileAt', sparse: true });
     await store.products.ensureIndexAsync({ fieldName: 'sku', unique: true });
     return store;
   }
@@ -49,6 +50,7 @@ export class EmbeddedStore implements Store {
   async updateOrder(orderNo: string, condition: OrderCondition, patch: OrderPatch) {
     const query: Record<string, unknown> = { orderNo, status: { $in: [...condition.statusIn] } };
     if (condition.leaseExpiredAt !== undefined) query.leaseUntil = { $lte: condition.leaseExpiredAt };
+    if (condition.reconcileAt !== undefined) query.reconcileAt = condition.reconcileAt;
     const { numAffected } = await this.orders.updateAsync(query, { $set: { ...patch } }, {});
     return numAffected === 1;
   }
@@ -59,8 +61,8 @@ export class EmbeddedStore implements Store {
     return this.orders.findAsync(query).sort({ orderNo: -1 }).limit(options.limit);
   }
 
-  async findOrdersToReconcile(options: { statusIn: readonly string[]; updatedBefore: number; limit: number }) {
-    return this.orders.findAsync({ status: { $in: [...options.statusIn] }, updatedAt: { $lt: options.updatedBefore } }).sort({ updatedAt: 1 }).limit(options.limit);
+  async findOrdersToReconcile(options: { dueBy: number; limit: number }) {
+    return this.orders.findAsync({ reconcileAt: { $lte: options.dueBy } }).sort({ reconcileAt: 1 }).limit(options.limit);
   }
 
   async recordEvent(event: PaymentEvent) {

@@ -1,20 +1,18 @@
 /**
  * NewPay's payment notification, from raw HTTP request to final order state. Every request is recorded
- * in payment_events before anything else happens, and answered {"transResult":"SUCCESS"} only once the
- * outcome is durably stored; otherwise NewPay is told to retry (5xx) or that the request is bad (4xx).
+ * in payment_events before anything that can fail on its content (./eventRecord.ts), every path ends
+ * with a verdict written on that record (internal errors included), and the answer is
+ * {"transResult":"SUCCESS"} only once the outcome is durably stored; otherwise NewPay is told to
+ * retry (5xx) or that the request is bad (4xx).
  */
 import { MalformedNotificationError, NotificationError } from '../newpay/errors';
 import { MAX_NOTIFICATION_BYTES, PaymentNotification, verifyNotification } from '../newpay/notification';
 import type { Deps } from './deps';
+import { eventRecord, ReceivedRequest } from './eventRecord';
 import { settlePayment } from './settlement';
 import { StoreError } from './store';
 
-export interface NotificationRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer;
-}
+export type NotificationRequest = ReceivedRequest;
 
 export interface NotificationReply {
   readonly httpStatus: number;
@@ -27,21 +25,13 @@ export async function receiveNotification(deps: Deps, request: NotificationReque
   const started = deps.now();
   let eventId: string;
   try {
-    eventId = await deps.store.recordEvent({
-      receivedAt: started,
-      method: request.method,
-      path: request.path,
-      headers: request.headers,
-      rawBody: request.body.subarray(0, MAX_NOTIFICATION_BYTES).toString('utf8'),
-      bodyBytes: request.body.length,
-      verdict: 'RECEIVED',
-    });
+    eventId = await deps.store.recordEvent(eventRecord(request, started));
   } catch (error) {
     deps.log.error({ event: 'notify.record', outcome: 'STORE_FAILED', detail: (error as Error).message });
     return { httpStatus: 503, transResult: 'FAIL', verdict: 'STORE_FAILED' };
   }
 
-  const reply = await judge(deps, request);
+  const reply = await judgeSafely(deps, request);
   try {
     await deps.store.updateEvent(eventId, { verdict: reply.verdict, orderNo: reply.orderNo ?? null, httpStatus: reply.httpStatus, detail: reply.detail ?? null });
   } catch (error) {
@@ -58,11 +48,20 @@ interface Judgement extends NotificationReply {
   readonly detail?: string;
 }
 
+/** An unexpected error is a verdict too (500, so NewPay retries once we have fixed it), never a bare crash. */
+async function judgeSafely(deps: Deps, request: NotificationRequest): Promise<Judgement> {
+  try {
+    return await judge(deps, request);
+  } catch (error) {
+    return reject(500, 'INTERNAL_ERROR', `${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`);
+  }
+}
+
 const reject = (httpStatus: number, verdict: string, detail: string, orderNo?: string): Judgement => ({ httpStatus, transResult: 'FAIL', verdict, detail, orderNo });
 
 async function judge(deps: Deps, request: NotificationRequest): Promise<Judgement> {
   if (request.method.toUpperCase() !== 'POST') return reject(405, 'METHOD_NOT_ALLOWED', `${request.method} is not POST`);
-  if (request.body.length > MAX_NOTIFICATION_BYTES) return reject(413, 'TOO_LARGE', `${request.body.length} bytes`);
+  if (request.body.byteLength > MAX_NOTIFICATION_BYTES) return reject(413, 'TOO_LARGE', `${request.body.byteLength} bytes`);
   if (!deps.newpay) return reject(503, 'MISCONFIGURED', 'NewPay settings missing');
 
   let notification: PaymentNotification;

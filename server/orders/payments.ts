@@ -9,6 +9,7 @@ import { formatAmount } from '../../miniprogram/domain/money';
 import { AppError } from '../core/errors';
 import { isValidOrderNo, newOrderNo } from '../core/orderNo';
 import { orderSubject, priceCart, readCartLines } from '../core/pricing';
+import { firstReconcileAt } from '../core/reconcileSchedule';
 import { NewPayBusinessError, NewPayError } from '../newpay/errors';
 import { decideLaunch } from '../newpay/launch';
 import type { Caller, Deps } from './deps';
@@ -53,6 +54,7 @@ export async function createPayment(deps: Deps, caller: Caller, event: Partial<E
     leaseUntil: 0,
     attempts: 0,
     flags: [],
+    reconcileAt: firstReconcileAt(now, deps.settings),
   };
   const insert = await deps.store.insertOrder(candidate);
   let order = candidate;

@@ -7,6 +7,7 @@
 import type { OrderStatus } from '../../typings/contracts';
 import { AmountError, parseAmount } from '../../miniprogram/domain/money';
 import { decidePayment } from '../core/orderState';
+import { reconcileAtAfter } from '../core/reconcileSchedule';
 import type { Deps } from './deps';
 import { OrderPatch, OrderRecord, StoreError } from './store';
 
@@ -41,25 +42,31 @@ export async function settlePayment(deps: Deps, report: ReportedPayment): Promis
       case 'ignore':
         return { result: 'IGNORED', reason: decision.reason, order };
       case 'review': {
-        const patch: OrderPatch = { flags: [...order.flags, ...decision.flags], updatedAt: now };
+        const flags = [...order.flags, ...decision.flags];
+        const patch: OrderPatch = { flags, updatedAt: now, reconcileAt: reconcileAtAfter({ ...order, flags }, now, deps.settings) };
         if (await deps.store.updateOrder(order.orderNo, { statusIn: [order.status] }, patch)) {
-          deps.log.error({ event: 'payment.mismatch', orderNo: order.orderNo, outcome: decision.flags.join(','), detail: `${report.source} reported ${report.orderAmt} ${report.currency}, order is ${order.amount} ${order.currency}: not marked paid, flagged for review` });
+          deps.log.error({ event: 'payment.mismatch', orderNo: order.orderNo, outcome: decision.flags.join(','), detail: `${report.source} reported ${report.orderAmt} ${report.currency}, order is ${order.amount} ${order.currency} (${order.status}): not marked paid, flagged for review` });
           return { result: 'FLAGGED', order: { ...order, ...patch } };
         }
         continue;
       }
       case 'apply': {
-        const patch: OrderPatch = {
+        const moved = {
           status: decision.to,
           flags: [...order.flags, ...decision.flags],
+          ...(decision.to === 'PAID' ? { paidAt: now } : { failedAt: now }),
+        };
+        const patch: OrderPatch = {
+          ...moved,
           updatedAt: now,
           leaseUntil: 0,
-          ...(decision.to === 'PAID' ? { paidAt: now } : { failedAt: now }),
+          reconcileAt: reconcileAtAfter({ ...order, ...moved }, now, deps.settings),
           ...(!order.newpayOrderNo && report.newpayOrderNo ? { newpayOrderNo: report.newpayOrderNo } : {}),
         };
         if (await deps.store.updateOrder(order.orderNo, { statusIn: [decision.from] }, patch)) {
           const log = decision.flags.length > 0 ? deps.log.warn : deps.log.info;
           log({ event: 'order.transition', orderNo: order.orderNo, outcome: `${decision.from}->${decision.to}`, detail: [report.source, ...decision.flags].join(' ') });
+          logForAPerson(deps, order, decision.flags, report);
           return { result: 'APPLIED', status: decision.to, order: { ...order, ...patch } };
         }
         continue; // someone else moved the order: decide again on what is there now
@@ -67,6 +74,16 @@ export async function settlePayment(deps: Deps, report: ReportedPayment): Promis
     }
   }
   throw new StoreError(`order ${report.orderNo} kept changing while settling it`);
+}
+
+/** Money that arrived after we stopped expecting it, or reports that disagree, need a person. */
+function logForAPerson(deps: Deps, order: OrderRecord, added: readonly string[], report: ReportedPayment): void {
+  if (added.includes('LATE_PAYMENT') || added.includes('PAID_AFTER_FAILURE')) {
+    deps.log.error({ event: 'payment.late', orderNo: order.orderNo, outcome: added.join(','), detail: `${report.source}: paid after the order was ${order.status}; check delivery, or refund the user` });
+  }
+  if (added.includes('CONFLICTING_REPORTS')) {
+    deps.log.error({ event: 'payment.conflict', orderNo: order.orderNo, outcome: order.flags.join(','), detail: `${report.source} reported ${report.orderAmt} ${report.currency} and PAID; an earlier report named another amount: review the payment events` });
+  }
 }
 
 /** NewPay writes LAK as "123.00": amounts are compared as minor units, never as text. */

@@ -43,6 +43,8 @@ export interface OrderRecord {
   readonly paidAt?: number | null;
   readonly failedAt?: number | null;
   readonly expiredAt?: number | null;
+  /** When reconcile visits the order next (server/core/reconcileSchedule.ts); null: not in the queue. */
+  readonly reconcileAt?: number | null;
 }
 
 export type OrderPatch = Partial<Omit<OrderRecord, '_id' | 'orderNo' | 'openid' | 'createdAt'>>;
@@ -52,16 +54,32 @@ export interface OrderCondition {
   readonly statusIn: readonly OrderStatus[];
   /** And, when given, its lease must have run out by this time. */
   readonly leaseExpiredAt?: number;
+  /** And, when given, it must still be due at exactly this time (reconcile's claim on a visit). */
+  readonly reconcileAt?: number;
 }
 
+/** One request header as received. Names are values here, never document keys: any name survives. */
+export interface RecordedHeader {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** A notification request as recorded before anything can fail on its content (see ./eventRecord.ts). */
 export interface PaymentEvent {
   readonly receivedAt: number;
   readonly method: string;
   readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  /** The body exactly as received (decoded from base64 when it came that way), at most 64 KB kept. */
+  readonly headers: readonly RecordedHeader[];
+  /** Headers left out by the size cap. */
+  readonly headersDropped: number;
+  /** The body exactly as received (decoded from base64 when it came that way): its first 64 KB. */
   readonly rawBody: string;
+  /** utf8 when those bytes are valid UTF-8, else base64 of them. */
+  readonly rawBodyEncoding: 'utf8' | 'base64';
   readonly bodyBytes: number;
+  /** Of the whole body, so a truncated one can still be matched with NewPay's records. */
+  readonly bodySha256: string;
+  readonly bodyTruncated: boolean;
   readonly verdict: string;
   readonly orderNo?: string | null;
   readonly httpStatus?: number | null;
@@ -76,8 +94,8 @@ export interface OrderStore {
   updateOrder(orderNo: string, condition: OrderCondition, patch: OrderPatch): Promise<boolean>;
   /** The owner's orders, newest first, strictly older than `beforeOrderNo` when given. */
   listOrders(openid: string, options: { beforeOrderNo?: string; limit: number }): Promise<OrderRecord[]>;
-  /** Orders in these states not updated since `updatedBefore`, oldest first. */
-  findOrdersToReconcile(options: { statusIn: readonly OrderStatus[]; updatedBefore: number; limit: number }): Promise<OrderRecord[]>;
+  /** Orders whose `reconcileAt` is at or before `dueBy`, longest overdue first. */
+  findOrdersToReconcile(options: { dueBy: number; limit: number }): Promise<OrderRecord[]>;
 }
 
 export interface PaymentEventStore {

@@ -13,6 +13,8 @@ export interface StoreSettings {
   readonly maxOrderAmount: Money;
   readonly orderTtlMs: number;
   readonly reconcileAfterMs: number;
+  /** How long after an order stopped being payable (expired, failed) reconcile still asks NewPay about it. */
+  readonly latePaymentWindowMs: number;
 }
 
 export interface NewPaySettings {
@@ -58,6 +60,7 @@ export function loadConfig(env: Env, needs: { newpay: boolean }): Config {
   }
   const orderTtlMinutes = read.integer('ORDER_TTL_MINUTES', 30, 1, 24 * 60);
   const reconcileAfterMinutes = read.integer('RECONCILE_AFTER_MINUTES', 10, 0, 24 * 60);
+  const latePaymentWindowHours = read.integer('LATE_PAYMENT_WINDOW_HOURS', 72, 0, 30 * 24);
 
   let newpay: NewPaySettings | undefined;
   if (needs.newpay) {
@@ -78,7 +81,7 @@ export function loadConfig(env: Env, needs: { newpay: boolean }): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
-    store: { currency: currency!, maxOrderAmount: maxOrderAmount!, orderTtlMs: orderTtlMinutes! * 60_000, reconcileAfterMs: reconcileAfterMinutes! * 60_000 },
+    store: { currency: currency!, maxOrderAmount: maxOrderAmount!, orderTtlMs: orderTtlMinutes! * 60_000, reconcileAfterMs: reconcileAfterMinutes! * 60_000, latePaymentWindowMs: latePaymentWindowHours! * 3_600_000 },
     newpay,
   };
 }

@@ -4,9 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudBaseStore } from '../../server/orders/cloudbaseStore';
 import { EmbeddedStore } from '../../server/orders/embeddedStore';
-import { Store, StoreError } from '../../server/orders/store';
+import { PaymentEvent, Store, StoreError } from '../../server/orders/store';
 import { freshCloudDatabase } from '../fakes/cloudDatabase';
 import { orderRecord, PRODUCTS } from '../support/orders';
+
+const event = (overrides: Partial<PaymentEvent> = {}): PaymentEvent => ({
+  receivedAt: 1,
+  method: 'POST',
+  path: '/newpay/notify',
+  headers: [{ name: 'content-type', value: 'application/json' }],
+  headersDropped: 0,
+  rawBody: '',
+  rawBodyEncoding: 'utf8',
+  bodyBytes: 0,
+  bodySha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  bodyTruncated: false,
+  verdict: 'RECEIVED',
+  ...overrides,
+});
 
 interface Subject {
   store: Store;
@@ -106,21 +121,50 @@ describe.each(adapters)('%s store', (_name, open) => {
     expect(page2.map((o) => o.orderNo)).toEqual([mine[0]!.orderNo]);
   });
 
-  it('finds open orders untouched since a time, oldest first', async () => {
-    const old = orderRecord({ status: 'PAYING', updatedAt: 100 });
-    const older = orderRecord({ status: 'PENDING', updatedAt: 50 });
-    const fresh = orderRecord({ status: 'PAYING', updatedAt: 1000 });
-    const paid = orderRecord({ status: 'PAID', updatedAt: 10 });
-    for (const order of [old, older, fresh, paid]) await store.insertOrder(order);
-    const found = await store.findOrdersToReconcile({ statusIn: ['PENDING', 'PAYING'], updatedBefore: 500, limit: 10 });
-    expect(found.map((o) => o.orderNo)).toEqual([older.orderNo, old.orderNo]);
-    expect(await store.findOrdersToReconcile({ statusIn: ['PENDING', 'PAYING'], updatedBefore: 500, limit: 1 })).toHaveLength(1);
+  it('finds orders due for reconcile, longest overdue first, and never those out of the queue', async () => {
+    const due = orderRecord({ status: 'PAYING', reconcileAt: 100 });
+    const overdue = orderRecord({ status: 'EXPIRED', reconcileAt: 50 });
+    const later = orderRecord({ status: 'PAYING', reconcileAt: 1000 });
+    const done = orderRecord({ status: 'PAID', reconcileAt: null });
+    const legacy = orderRecord({ status: 'PENDING' });
+    for (const order of [due, overdue, later, done, legacy]) await store.insertOrder(order);
+    const found = await store.findOrdersToReconcile({ dueBy: 500, limit: 10 });
+    expect(found.map((o) => o.orderNo)).toEqual([overdue.orderNo, due.orderNo]);
+    expect(await store.findOrdersToReconcile({ dueBy: 500, limit: 1 })).toHaveLength(1);
+  });
+
+  it("claims a reconcile visit only while the order is still due at the time it was read", async () => {
+    const order = orderRecord({ status: 'PAYING', reconcileAt: 100 });
+    await store.insertOrder(order);
+    const claims = await Promise.all(Array.from({ length: 5 }, () => store.updateOrder(order.orderNo, { statusIn: ['PAYING'], reconcileAt: 100 }, { reconcileAt: 900 })));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect((await store.findOrder(order.orderNo))!.reconcileAt).toBe(900);
+    expect(await store.updateOrder(order.orderNo, { statusIn: ['PAYING'], reconcileAt: 100 }, { reconcileAt: 5 })).toBe(false);
   });
 
   it('records payment events and their verdicts', async () => {
-    const id = await store.recordEvent({ receivedAt: 1, method: 'POST', path: '/newpay/notify', headers: { 'content-type': 'application/json' }, rawBody: '{"a":1}', bodyBytes: 7, verdict: 'RECEIVED' });
+    const id = await store.recordEvent(event({ rawBody: '{"a":1}', bodyBytes: 7 }));
     await store.updateEvent(id, { verdict: 'PAID', orderNo: 'X1', httpStatus: 200 });
     expect(await store.listEvents()).toEqual([expect.objectContaining({ rawBody: '{"a":1}', verdict: 'PAID', orderNo: 'X1', httpStatus: 200 })]);
+  });
+
+  it('records headers of any name, a 64 KB body and a verdict for every outcome', async () => {
+    const headers = [
+      { name: 'x.forwarded.for', value: '1.2.3.4' },
+      { name: '$where', value: 'sleep(1000)' },
+      { name: '_id', value: 'not-an-id' },
+      { name: 'x.forwarded.for', value: 'repeated' },
+    ];
+    const body = `{"pad":"${'x'.repeat(64 * 1024 - 10)}"}`;
+    const verdicts = ['PAID', 'DUPLICATE', 'MALFORMED', 'BAD_SIGNATURE', 'TOO_LARGE', 'METHOD_NOT_ALLOWED', 'UNKNOWN_ORDER', 'MISMATCH', 'FLAGGED', 'IGNORED', 'STORE_FAILED', 'INTERNAL_ERROR'];
+    for (const [i, verdict] of verdicts.entries()) {
+      const id = await store.recordEvent(event({ receivedAt: i, headers, rawBody: body, bodyBytes: body.length }));
+      await store.updateEvent(id, { verdict, httpStatus: 200, detail: verdict });
+    }
+    const events = await store.listEvents();
+    expect(events.map((e) => e.verdict)).toEqual(verdicts);
+    expect(events[0]!.headers).toEqual(headers);
+    expect(events[0]!.rawBody).toBe(body);
   });
 
   it('lists only active products', async () => {
@@ -149,7 +193,7 @@ describe('embedded store on disk', () => {
     const first = await EmbeddedStore.open(dir);
     await first.insertOrder(order);
     await first.updateOrder(order.orderNo, { statusIn: ['PENDING'] }, { status: 'PAYING' });
-    await first.recordEvent({ receivedAt: 1, method: 'POST', path: '/', headers: {}, rawBody: '', bodyBytes: 0, verdict: 'RECEIVED' });
+    await first.recordEvent(event());
     const reopened = await EmbeddedStore.open(dir);
     expect((await reopened.findOrder(order.orderNo))!.status).toBe('PAYING');
     expect(await reopened.listEvents()).toHaveLength(1);

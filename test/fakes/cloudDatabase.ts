@@ -2,7 +2,9 @@
  * An in-memory stand-in for exactly the wx-server-sdk database calls the CloudBase store uses, strict
  * where the real SDK is: add/update need the {data} wrapper, collections must exist (-502005), a taken
  * _id fails the add (-502001 duplicate key), update cannot touch _id, plain nested objects merge field
- * by field while command.set replaces, limit is 1..1000, and results are copies.
+ * by field while command.set replaces, limit is 1..1000, field names may not hold `.` or start with `$`
+ * (as in MongoDB, which the cloud database is), comparisons match only values of the same type, and
+ * results are copies.
  */
 import type { CloudCollection, CloudDatabase, CloudQuery } from '../../server/orders/cloudbaseStore';
 
@@ -103,6 +105,7 @@ class FakeQuery implements CloudQuery {
     await Promise.resolve();
     if (!options || !isPlainObject(options.data)) throw new CloudError(-501001, 'update: parameter data should be an object ({data: …})');
     if ('_id' in options.data) throw new CloudError(-501001, 'update: _id cannot be updated');
+    refuseBadFieldNames(options.data);
     let updated = 0;
     for (const doc of this.db.docs(this.name).filter((d) => this.matches(d))) {
       applyUpdate(doc, options.data);
@@ -126,6 +129,7 @@ class FakeQuery implements CloudQuery {
       }
     }
     if (Object.values(options.data).some(isCommand)) throw new CloudError(-501001, 'add cannot take update commands');
+    refuseBadFieldNames(options.data);
     docs.push({ ...structuredClone(options.data), _id: id });
     return { _id: id, errMsg: 'collection.add:ok' };
   }
@@ -148,11 +152,22 @@ function test(value: unknown, condition: unknown): boolean {
     case 'in':
       return op.values.includes(value);
     case 'lt':
-      return value !== undefined && compare(value, op.value) < 0;
+      return typeof value === typeof op.value && value !== null && compare(value, op.value) < 0;
     case 'lte':
-      return value !== undefined && compare(value, op.value) <= 0;
+      return typeof value === typeof op.value && value !== null && compare(value, op.value) <= 0;
     default:
       throw new CloudError(-501001, `${op.op} is not a query command`);
+  }
+}
+
+/** Field names with a dot or a leading $ are refused, at any depth (values are free). */
+function refuseBadFieldNames(value: unknown, path = ''): void {
+  if (isCommand(value)) return refuseBadFieldNames(value[OP].op === 'set' ? value[OP].value : undefined, path);
+  if (Array.isArray(value)) return value.forEach((item, i) => refuseBadFieldNames(item, `${path}[${i}]`));
+  if (!isPlainObject(value)) return;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.includes('.') || key.startsWith('$')) throw new CloudError(-501001, `invalid field name ${JSON.stringify(key)} at ${path || 'top level'}: must not contain "." or start with "$"`);
+    refuseBadFieldNames(inner, path ? `${path}.${key}` : key);
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { HttpAccessResponse } from '../../typings/contracts';
 import type { OrderStore } from '../../server/orders/store';
 import { StoreError } from '../../server/orders/store';
@@ -185,7 +186,23 @@ describe('payNotify', () => {
     const body = h.newpay.notification(orderNo);
     await h.notify({ body, headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'r1' } });
     expect(await h.store.listEvents()).toEqual([
-      expect.objectContaining({ receivedAt: h.clock, method: 'POST', path: '/newpay/notify', headers: { 'content-type': 'application/json', 'x-request-id': 'r1' }, rawBody: body, verdict: 'PAID', orderNo, httpStatus: 200 }),
+      expect.objectContaining({
+        receivedAt: h.clock,
+        method: 'POST',
+        path: '/newpay/notify',
+        headers: [
+          { name: 'content-type', value: 'application/json' },
+          { name: 'x-request-id', value: 'r1' },
+        ],
+        rawBody: body,
+        rawBodyEncoding: 'utf8',
+        bodyBytes: Buffer.byteLength(body),
+        bodySha256: createHash('sha256').update(body).digest('hex'),
+        bodyTruncated: false,
+        verdict: 'PAID',
+        orderNo,
+        httpStatus: 200,
+      }),
     ]);
   });
 });

@@ -49,6 +49,11 @@ export class NewPayDouble {
     return this.server.requests.filter((r) => r.path.endsWith('/createOpenMini')).length;
   }
 
+  /** How many order queries reached the double, for one orderNo or for all. */
+  queryCalls(orderNo?: string): number {
+    return this.server.requests.filter((r) => r.path.endsWith('/queryOrder') && (orderNo === undefined || r.rawBody.includes(`"orderNo":"${orderNo}"`))).length;
+  }
+
   stop(): Promise<void> {
     return this.server.stop();
   }

@@ -25,7 +25,7 @@ function problems(env: Record<string, string | undefined>, newpay = true): reado
 describe('loadConfig', () => {
   it('reads a complete configuration with its defaults', () => {
     const config = loadConfig(complete, { newpay: true });
-    expect(config.store).toEqual({ currency: 'LAK', maxOrderAmount: { minor: 5000000, currency: 'LAK' }, orderTtlMs: 30 * 60_000, reconcileAfterMs: 10 * 60_000 });
+    expect(config.store).toEqual({ currency: 'LAK', maxOrderAmount: { minor: 5000000, currency: 'LAK' }, orderTtlMs: 30 * 60_000, reconcileAfterMs: 10 * 60_000, latePaymentWindowMs: 72 * 3_600_000 });
     expect(config.newpay).toMatchObject({ appId: 'app-1', baseUrl: 'https://prod-openapi.newpay.la', envVersion: 'release', allowTrial: false, timeoutMs: 5000 });
   });
 

@@ -31,6 +31,18 @@ describe('decidePayment', () => {
     expect(decidePayment({ status: 'PAYING', flags: ['AMOUNT_MISMATCH'] }, { outcome: 'SUCCESS', amountMatches: false, currencyMatches: true })).toEqual({ kind: 'already' });
   });
 
+  it('pays an order an earlier report flagged, once a report names the right amount, and marks the conflict', () => {
+    expect(decidePayment({ status: 'PAYING', flags: ['AMOUNT_MISMATCH'] }, { outcome: 'SUCCESS', ...ok })).toEqual({ kind: 'apply', from: 'PAYING', to: 'PAID', flags: ['CONFLICTING_REPORTS'] });
+    expect(decidePayment({ status: 'EXPIRED', flags: ['CURRENCY_MISMATCH'] }, { outcome: 'SUCCESS', ...ok })).toEqual({ kind: 'apply', from: 'EXPIRED', to: 'PAID', flags: ['LATE_PAYMENT', 'CONFLICTING_REPORTS'] });
+  });
+
+  it('flags a paid order that a later report gives another amount, without unpaying it, and only once', () => {
+    const wrong = { outcome: 'SUCCESS', amountMatches: false, currencyMatches: true } as const;
+    expect(decidePayment({ status: 'PAID', flags: [] }, wrong)).toEqual({ kind: 'review', flags: ['AMOUNT_MISMATCH', 'CONFLICTING_REPORTS'] });
+    expect(decidePayment({ status: 'PAID', flags: ['AMOUNT_MISMATCH', 'CONFLICTING_REPORTS'] }, wrong)).toEqual({ kind: 'already' });
+    expect(decidePayment({ status: 'PAID', flags: ['AMOUNT_MISMATCH', 'CONFLICTING_REPORTS'] }, { outcome: 'SUCCESS', ...ok })).toEqual({ kind: 'already' });
+  });
+
   it('never decides a move the transition table forbids', () => {
     for (const status of ALL) {
       for (const outcome of ['SUCCESS', 'FAILURE'] as const) {
@@ -51,5 +63,10 @@ describe('decideExpiry', () => {
     expect(decideExpiry({ status: 'PAYING', flags: [], expiresAt: 100 }, 100)).toEqual({ kind: 'apply', from: 'PAYING', to: 'EXPIRED', flags: [] });
     expect(decideExpiry({ status: 'PENDING', flags: [], expiresAt: 100 }, 200).kind).toBe('apply');
     expect(decideExpiry({ status: 'PAID', flags: [], expiresAt: 100 }, 200).kind).toBe('ignore');
+    expect(decideExpiry({ status: 'FAILED', flags: [], expiresAt: 100 }, 200).kind).toBe('ignore');
+  });
+
+  it('never expires a flagged order: a person decides', () => {
+    expect(decideExpiry({ status: 'PAYING', flags: ['AMOUNT_MISMATCH'], expiresAt: 100 }, 200)).toMatchObject({ kind: 'ignore', reason: expect.stringContaining('AMOUNT_MISMATCH') });
   });
 });
