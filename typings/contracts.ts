@@ -22,8 +22,11 @@ export interface Product {
 
 export type OrderStatus = 'PENDING' | 'PAYING' | 'PAID' | 'FAILED' | 'EXPIRED';
 
-/** Why an operator should look at an order. */
-export type OrderFlag = 'AMOUNT_MISMATCH' | 'CURRENCY_MISMATCH' | 'LATE_PAYMENT' | 'PAID_AFTER_FAILURE';
+/**
+ * Why an operator should look at an order. CONFLICTING_REPORTS: NewPay reported this order paid with
+ * the right amount and, in another signed report, with a different one (see the README's flag table).
+ */
+export type OrderFlag = 'AMOUNT_MISMATCH' | 'CURRENCY_MISMATCH' | 'LATE_PAYMENT' | 'PAID_AFTER_FAILURE' | 'CONFLICTING_REPORTS';
 
 export interface OrderItem {
   readonly sku: string;
@@ -66,6 +69,8 @@ export type ErrorCode =
   | 'PAYMENT_PROVIDER_UNAVAILABLE'
   | 'PAYMENT_PROVIDER_REFUSED'
   | 'MISCONFIGURED'
+  /** A function that only its timer trigger may run (reconcile) was called by someone else. */
+  | 'FORBIDDEN'
   | 'INTERNAL';
 
 export interface ErrorBody {

@@ -22,6 +22,7 @@ const WORDS: Record<ErrorCode | 'NETWORK', string> = {
   PAYMENT_PROVIDER_UNAVAILABLE: 'The payment service did not answer. You have not been charged; try again.',
   PAYMENT_PROVIDER_REFUSED: 'The payment service could not take this order. Please check out again later.',
   MISCONFIGURED: 'The shop cannot take payments right now. Please try later.',
+  FORBIDDEN: 'This action is not available to you.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
 };
 
