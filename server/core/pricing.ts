@@ -68,10 +68,16 @@ function catalogPrice(product: Product, currency: Currency): Money {
   }
 }
 
-/** A short title for NewPay's `subject`: "Lao coffee ×2" or "Lao coffee ×2 and 3 more". */
+/**
+ * A short title for NewPay's `subject`: "Lao coffee ×2" or "Lao coffee ×2 and 3 more".
+ * NewPay signs raw values joined by `&` and `=` and echoes the subject in its callback, so a product
+ * named "Tea & Coffee" or "…&transStatus=0" would put separators into a string that is meant to split
+ * one way only. They become "+" and "-"; the subject is a label, nothing reads it back.
+ */
 export function orderSubject(items: readonly OrderItem[]): string {
   const [first, ...rest] = items;
   if (!first) return '';
-  const head = `${first.name.slice(0, 40)} ×${first.qty}`;
+  const name = first.name.slice(0, 40).replace(/&/g, '+').replace(/=/g, '-');
+  const head = `${name} ×${first.qty}`;
   return rest.length === 0 ? head : `${head} and ${rest.length} more`;
 }

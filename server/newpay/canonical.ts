@@ -5,7 +5,7 @@
  * parameters". Both readings are supported: `include` (the literal rule, `extra=` stays in) and `omit`.
  * Requests we send never carry empty fields, so for them the two readings give the same string.
  */
-import { isExactNumber, isPlainObject } from './exactJson';
+import { isExactNumber, isPlainObject, MAX_JSON_DEPTH } from './exactJson';
 
 export type EmptyStringRule = 'include' | 'omit';
 
@@ -36,22 +36,30 @@ export function hasEmptyStringField(fields: Readonly<Record<string, unknown>>): 
 
 function fieldText(key: string, value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && !isExactNumber(value)) return compactSortedJson(value, key);
+  // The fields object itself is level 1, so a nested value starts at level 2.
+  if (typeof value === 'object' && value !== null && !isExactNumber(value)) return compactSortedJson(value, key, 2);
   return scalarJson(value, key);
 }
 
-/** Nested objects are written as compact JSON with keys sorted at every level, numbers exact. */
-function compactSortedJson(value: unknown, path: string): string {
+/**
+ * Nested objects are written as compact JSON with keys sorted at every level, numbers exact. The depth
+ * counter keeps the recursion to MAX_JSON_DEPTH levels, the parser's own limit: objects built in code
+ * (not parsed by us) could otherwise nest deep enough to overflow the stack.
+ */
+function compactSortedJson(value: unknown, path: string, depth: number): string {
   if (value === null) return 'null';
+  if (typeof value === 'object' && !isExactNumber(value) && depth > MAX_JSON_DEPTH) {
+    throw new CanonicalError(`${path.length > 80 ? `${path.slice(0, 80)}…` : path} is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   if (Array.isArray(value)) {
-    return `[${value.map((item, i) => (item === undefined ? 'null' : compactSortedJson(item, `${path}[${i}]`))).join(',')}]`;
+    return `[${value.map((item, i) => (item === undefined ? 'null' : compactSortedJson(item, `${path}[${i}]`, depth + 1))).join(',')}]`;
   }
   if (typeof value === 'object' && !isExactNumber(value)) {
     const record = value as Record<string, unknown>;
     const parts = Object.keys(record)
       .sort(compareBytes)
       .filter((k) => record[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${compactSortedJson(record[k], `${path}.${k}`)}`);
+      .map((k) => `${JSON.stringify(k)}:${compactSortedJson(record[k], `${path}.${k}`, depth + 1)}`);
     return `{${parts.join(',')}}`;
   }
   if (typeof value === 'string') return JSON.stringify(value);

@@ -1,12 +1,15 @@
 /**
  * NewPay's HTTP API for WeChat mini program payments. Every request is signed over exactly the fields
- * it sends; every answer's `data` is verified with the platform key before any field of it is read.
+ * it sends; every answer's `data` is verified with the platform key and then checked against the
+ * documented field formats (./fields) before any field of it is read.
  * Failures come out as the typed errors of ./errors.
  */
 import axios, { AxiosError, AxiosInstance } from 'axios';
 import { KeyObject } from 'node:crypto';
+import { CanonicalError } from './canonical';
 import { ExactNumber, ExactObject, isPlainObject, JsonSyntaxError, parseExactObject, scalarText, stringifyExact } from './exactJson';
 import { NewPayBusinessError, NewPayProtocolError, NewPaySignatureError, NewPayTransportError } from './errors';
+import { findFieldProblem } from './fields';
 import { SignatureReading, signFields, verifyFields } from './signature';
 
 export interface NewPayPaths {
@@ -221,10 +224,13 @@ export class NewPayClient {
       throw transportError(operation, error);
     }
     let envelope: ExactObject | undefined;
+    let unreadable: JsonSyntaxError | undefined;
     try {
+      // Depth-limited: an answer nested past 32 levels is refused here rather than overflowing the stack.
       envelope = parseExactObject(answer);
     } catch (error) {
       if (!(error instanceof JsonSyntaxError)) throw error;
+      unreadable = error;
     }
     const codeText = envelope ? scalarText(envelope.code) : undefined;
     const succeeded = envelope?.success === true && (codeText === undefined || codeText === '0');
@@ -235,13 +241,18 @@ export class NewPayClient {
     if (status >= 500 || status < 200 || status >= 300) {
       throw new NewPayTransportError('HTTP_STATUS', operation, `HTTP ${status}`, status);
     }
-    if (!envelope) throw new NewPayProtocolError(operation, 'the body is not a JSON object');
+    if (!envelope) throw new NewPayProtocolError(operation, `the body is not a JSON object (${unreadable?.message ?? 'unreadable'})`);
     if (!succeeded) throw new NewPayProtocolError(operation, 'the envelope has neither success nor a code');
     const data = envelope.data;
     if (!isPlainObject(data)) throw new NewPayProtocolError(operation, 'the answer has no data object');
-    if (signedAnswer === 'if-signed' && data.sign === undefined) return { fields: data, reading: 'no-empty-fields' };
-    const reading = verifyFields(data, this.options.platformPublicKey);
-    if (!reading) throw new NewPaySignatureError(operation);
+    let reading: SignatureReading | null = 'no-empty-fields';
+    if (signedAnswer === 'required' || data.sign !== undefined) {
+      reading = verifySafely(operation, data, this.options.platformPublicKey);
+      if (!reading) throw new NewPaySignatureError(operation);
+    }
+    // After the signature, before any field is read: a genuine answer re-split at "&"/"=" still verifies.
+    const problem = findFieldProblem(data);
+    if (problem) throw new NewPayProtocolError(operation, `data.${problem}`);
     return { fields: data, reading };
   }
 }
@@ -267,6 +278,16 @@ function read<R extends string, O extends string = never>(data: VerifiedData, op
     if (text !== undefined) out[key] = text;
   }
   return out as ReadFields<R, O>;
+}
+
+function verifySafely(operation: string, data: ExactObject, platformKey: KeyObject): SignatureReading | null {
+  try {
+    return verifyFields(data, platformKey);
+  } catch (error) {
+    // Unreachable for parsed answers (the parser's depth limit is the canonical writer's); never a crash.
+    if (error instanceof CanonicalError) throw new NewPayProtocolError(operation, error.message);
+    throw error;
+  }
 }
 
 function transportError(operation: string, error: unknown): NewPayTransportError {

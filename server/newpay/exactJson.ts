@@ -10,6 +10,14 @@ export { LosslessNumber as ExactNumber };
 export type ExactValue = string | boolean | null | LosslessNumber | ExactValue[] | { [key: string]: ExactValue };
 export type ExactObject = { [key: string]: ExactValue };
 
+/**
+ * How deeply objects and arrays may nest, the top level counting as 1. NewPay's bodies are flat or one
+ * level deep (the answer envelope around `data`); the limit only has to stop hostile input, because the
+ * parser and the canonical writer recurse and thousands of levels would overflow the stack (a 500 for
+ * a few KB of `{"a":{"a":…`).
+ */
+export const MAX_JSON_DEPTH = 32;
+
 export class JsonSyntaxError extends Error {
   constructor(message: string) {
     super(message);
@@ -17,14 +25,56 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** Parses JSON text with numbers kept as their source tokens. Duplicate keys with different values are refused. */
+/** JSON that nests deeper than MAX_JSON_DEPTH: refused before it is parsed. */
+export class JsonTooDeepError extends JsonSyntaxError {
+  constructor(readonly maxDepth: number) {
+    super(`JSON nested deeper than ${maxDepth} levels`);
+    this.name = 'JsonTooDeepError';
+  }
+}
+
+/**
+ * Parses JSON text with numbers kept as their source tokens. Duplicate keys with different values are
+ * refused, and so is nesting deeper than MAX_JSON_DEPTH (JsonTooDeepError), before the parser sees it.
+ */
 export function parseExactJson(text: string): ExactValue {
+  assertJsonDepth(text, MAX_JSON_DEPTH);
   try {
     return parse(text, null, (token) => new LosslessNumber(token)) as ExactValue;
   } catch (error) {
     throw new JsonSyntaxError(`invalid JSON: ${(error as Error).message}`);
   }
 }
+
+/**
+ * An iterative scan of the text: counts `[`/`{` depth outside strings (an escaped quote does not end a
+ * string) and throws as soon as it passes `maxDepth`. It checks nesting only; the parser checks syntax.
+ */
+export function assertJsonDepth(text: string, maxDepth: number): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++; // the escaped character, whatever it is, cannot end the string
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) {
+      inString = true;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > maxDepth) throw new JsonTooDeepError(maxDepth);
+    } else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && depth > 0) {
+      // Never below 0: a stray closer must not buy credit for openers after it (the parser refuses it anyway).
+      depth--;
+    }
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
 /** Parses JSON text that must hold an object at the top level. */
 export function parseExactObject(text: string): ExactObject {

@@ -3,6 +3,7 @@ export * from './canonical';
 export * from './codes';
 export * from './errors';
 export * from './exactJson';
+export * from './fields';
 export * from './keys';
 export * from './notification';
 export * from './signature';

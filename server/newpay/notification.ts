@@ -1,15 +1,19 @@
 /**
  * NewPay's v1 payment notification (newpay.md §6.1), in the manner of stripe-node's constructEvent:
  * one function takes the raw body exactly as received, verifies it and returns a typed notification,
- * or throws a typed error. No field is used before the signature has been checked.
+ * or throws a typed error. No field is used before the signature has been checked, and none is returned
+ * before every field has been checked against its documented format (./fields: a genuine signature
+ * does not make `{"currency":"LAK&extra="}` a currency).
  *
  * `transStatus` here is 0 = success, 1 = failure. NewPay's order query uses the opposite polarity
  * (1 success, 0 failure, 2 processing); the two are kept apart on purpose (newpay.md §9.1).
  */
 import { KeyObject } from 'node:crypto';
 import { TextDecoder } from 'node:util';
-import { ExactObject, isPlainObject, JsonSyntaxError, parseExactObject, scalarText, stringifyExact } from './exactJson';
+import { CanonicalError } from './canonical';
+import { ExactObject, JsonSyntaxError, JsonTooDeepError, parseExactObject, scalarText, stringifyExact } from './exactJson';
 import { MalformedNotificationError, NotificationSignatureError } from './errors';
+import { findFieldProblem } from './fields';
 import { SignatureReading, signFields, verifyFields } from './signature';
 
 export type NotificationOutcome = 'SUCCESS' | 'FAILURE';
@@ -43,20 +47,33 @@ export function verifyNotification(rawBody: string | Uint8Array, platformKey: Ke
   const text = decodeBody(rawBody);
   let fields: ExactObject;
   try {
+    // Depth-limited (32 levels) before parsing: a few KB of nesting must be a 400, not a stack overflow.
     fields = parseExactObject(text);
   } catch (error) {
+    if (error instanceof JsonTooDeepError) throw new MalformedNotificationError(`notification body is ${error.message}`);
     if (error instanceof JsonSyntaxError) throw new MalformedNotificationError(`notification body is not a JSON object: ${error.message}`);
     throw error;
   }
   if (typeof fields.sign !== 'string' || fields.sign === '') throw new NotificationSignatureError('notification has no sign field');
-  const reading = verifyFields(fields, platformKey);
+  let reading: SignatureReading | null;
+  try {
+    reading = verifyFields(fields, platformKey);
+  } catch (error) {
+    // Unreachable for parsed text (the parser's limits are the canonical writer's), kept so it can never be a 500.
+    if (error instanceof CanonicalError) throw new MalformedNotificationError(`notification cannot be signed: ${error.message}`);
+    throw error;
+  }
   if (!reading) throw new NotificationSignatureError('notification signature does not verify with the platform public key');
+  // Genuine is not enough: a captured callback can be re-split at its "&" and "=" and still verify.
+  const problem = findFieldProblem(fields);
+  if (problem) throw new MalformedNotificationError(`notification ${problem}`);
   return readNotification(fields, reading);
 }
 
 /**
  * Test helper: the body NewPay would send for `payload`, signed with `privateKey` (the platform's, in
- * tests). Key order is kept; numbers given as ExactNumber keep their exact token (e.g. 123.00).
+ * tests). Key order is kept; numbers given as ExactNumber keep their exact token (e.g. 123.00). Any
+ * value is signed as given, well-formed or not, so tests can build genuinely signed hostile bodies.
  */
 export function signTestNotification(payload: Readonly<Record<string, unknown>>, privateKey: KeyObject): string {
   const { sign: _ignored, ...fields } = payload;
@@ -115,6 +132,6 @@ function optionalText(fields: ExactObject, key: string): string | undefined {
   const value = fields[key];
   if (value === undefined || value === null) return undefined;
   const text = scalarText(value);
-  if (text === undefined || isPlainObject(value)) throw new MalformedNotificationError(`notification field ${key} must be a string or number`);
+  if (text === undefined) throw new MalformedNotificationError(`notification field ${key} must be a string or number`);
   return text;
 }

@@ -40,3 +40,29 @@ describe('canonicalString', () => {
     expect(() => canonicalString([] as unknown as Record<string, unknown>)).toThrow(CanonicalError);
   });
 });
+
+describe('canonicalString nesting limit', () => {
+  /** An object `levels` deep counting the top level: nest(1) is {v: 1}, nest(2) is {v: {a: 1}}. */
+  function nest(levels: number, container: 'object' | 'array' = 'object'): Record<string, unknown> {
+    let value: unknown = 1;
+    for (let i = 1; i < levels; i++) value = container === 'object' ? { a: value } : [value];
+    return { v: value };
+  }
+
+  it.each([5_000, 100_000])('refuses an object built %i levels deep with CanonicalError, not a stack overflow', (levels) => {
+    expect(() => canonicalString(nest(levels))).toThrow(CanonicalError);
+    expect(() => canonicalString(nest(levels, 'array'))).toThrow(CanonicalError);
+  });
+
+  it('accepts exactly 32 levels (the top-level object counts as one) and refuses 33', () => {
+    expect(canonicalString(nest(32))).toBe(`v=${'{"a":'.repeat(31)}1${'}'.repeat(31)}`);
+    expect(canonicalString(nest(32, 'array'))).toBe(`v=${'['.repeat(31)}1${']'.repeat(31)}`);
+    expect(() => canonicalString(nest(33))).toThrow(/deeper than 32/);
+    expect(() => canonicalString(nest(33, 'array'))).toThrow(CanonicalError);
+  });
+
+  it('signs whatever the parser accepts: the two limits agree', () => {
+    const text = `{"v":${'['.repeat(31)}1${']'.repeat(31)}}`;
+    expect(canonicalString(parseExactObject(text))).toBe(`v=${'['.repeat(31)}1${']'.repeat(31)}`);
+  });
+});

@@ -197,3 +197,86 @@ describe('refund', () => {
     expect(newpay.requests[0]!.path).toBe('/api/open/converge/pay/v1/refund');
   });
 });
+
+describe('answers nested too deep', () => {
+  const deepData = (levels: number) => `{"success":true,"code":"0","data":{"orderNo":"${order.orderNo}","x":${'['.repeat(levels)}1${']'.repeat(levels)},"sign":"c2lnbg=="}}`;
+
+  it.each([
+    ['the whole body, 5,000 levels', '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000)],
+    ['the whole body, 100,000 levels', '['.repeat(100_000) + ']'.repeat(100_000)],
+    ['a field of data, 5,000 levels', deepData(5_000)],
+    ['a field of data, 31 levels (33 with the envelope and data)', deepData(31)],
+  ])('is a protocol error when %s deep, never a stack overflow', async (_what, body) => {
+    newpay.handler = () => ({ body });
+    const error = await failure(client.queryOrder({ orderNo: order.orderNo }));
+    expect(error).toBeInstanceOf(NewPayProtocolError);
+    expect(error.message).toMatch(/nested/);
+  });
+});
+
+describe('answer field formats (checked after the signature, before any field is used)', () => {
+  it.each([
+    ['currency', 'LAK&tranAbbr=WXMINI'],
+    ['currency', 'EUR'],
+    ['orderAmt', '25000.00&x='],
+    ['orderAmt', '2.5e4'],
+    ['newpayOrderNo', '2026112100000069z0'],
+    ['appId', 'app-1&x=y'],
+    ['tranNo', 'T1001&x='],
+    ['tranAbbr', 'WX=MINI'],
+    ['payUrl', 'weixin://dl/business/?appid=wx1 &path=x'],
+    ['payUrl', 'weixin://dl/business/?appid=wx1\n'],
+    ['payUrl', new ExactNumber('12345')],
+  ])('createOpenMini refuses %s %j as a protocol error', async (key, value) => {
+    newpay.handler = () => ({ body: signedAnswer(createAnswer({ [key]: value }), platformPrivateKey) });
+    const error = await failure(client.createOpenMini(order));
+    expect(error).toBeInstanceOf(NewPayProtocolError);
+    expect(error.message).toContain(key);
+  });
+
+  it('createOpenMini keeps a payUrl with & and = in its query, as NewPay sends it', async () => {
+    newpay.handler = () => ({ body: signedAnswer(createAnswer(), platformPrivateKey) });
+    expect((await client.createOpenMini(order)).payUrl).toContain('&path=');
+  });
+
+  const queryAnswer = (overrides: Record<string, unknown>) => ({ orderNo: order.orderNo, newpayOrderNo: '202611210000006950', transStatus: 1, orderAmt: '25000.00', currency: 'LAK', transInfo: 'a=b&c', ...overrides });
+
+  it.each([
+    ['currency', 'LAK&x='],
+    ['orderAmt', '25000.001'],
+    ['orderAmt', '-1'],
+    ['newpayOrderNo', '20261121&x=1'],
+    ['transStatus', '1&x='],
+  ])('queryOrder refuses %s %j as a protocol error', async (key, value) => {
+    newpay.handler = () => ({ body: signedAnswer(queryAnswer({ [key]: value }), platformPrivateKey) });
+    const error = await failure(client.queryOrder({ orderNo: order.orderNo }));
+    expect(error).toBeInstanceOf(NewPayProtocolError);
+    expect(error.message).toContain(key);
+  });
+
+  it('queryOrder leaves free text (transInfo) as it is', async () => {
+    newpay.handler = () => ({ body: signedAnswer(queryAnswer({}), platformPrivateKey) });
+    expect(await client.queryOrder({ orderNo: order.orderNo })).toMatchObject({ status: 'SUCCESS', transInfo: 'a=b&c' });
+  });
+
+  const refundRequest = { orderNo: order.orderNo, refundOrderNo: 'R1', refundOrderAmt: '1000', refundDesc: 'damaged', callBackUrl: 'https://shop.example.la/refund' };
+  const refundAnswer = (overrides: Record<string, unknown>) => ({ tranStatus: 1, refundOrderNo: 'R1', newpayRefundOrderNo: 'R2026112100000069501', refundOrderAmt: '1000', currency: 'LAK', ...overrides });
+
+  it.each([
+    ['refundOrderNo', 'R1&x='],
+    ['newpayRefundOrderNo', '9001&x='],
+    ['refundOrderAmt', '1000&currency=USD'],
+    ['currency', 'USD&x='],
+    ['tranStatus', '1&x='],
+  ])('refund refuses %s %j as a protocol error', async (key, value) => {
+    newpay.handler = () => ({ body: signedAnswer(refundAnswer({ [key]: value }), platformPrivateKey) });
+    const error = await failure(client.refund(refundRequest));
+    expect(error).toBeInstanceOf(NewPayProtocolError);
+    expect(error.message).toContain(key);
+  });
+
+  it('refund accepts a NewPay refund number that is not all digits (the sandbox writes R…)', async () => {
+    newpay.handler = () => ({ body: signedAnswer(refundAnswer({}), platformPrivateKey) });
+    expect(await client.refund(refundRequest)).toMatchObject({ status: 'SUCCESS', newpayRefundOrderNo: 'R2026112100000069501' });
+  });
+});

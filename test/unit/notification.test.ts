@@ -144,3 +144,117 @@ describe('verifyNotification', () => {
     expect(error).toBeInstanceOf(MalformedNotificationError);
   });
 });
+
+describe('verifyNotification on deeply nested bodies', () => {
+  it.each([
+    ['objects at the top level', '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000)],
+    ['arrays inside a field', `{"sign":"x","extra":${'['.repeat(5_000)}1${']'.repeat(5_000)}}`],
+    ['objects inside a field', `{"sign":"x","extra":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`],
+  ])('answers 5,000 levels of %s as malformed (400), never a stack overflow', (_what, body) => {
+    const error = thrown(() => verifyNotification(body, platformPublicKey));
+    expect(error).toBeInstanceOf(MalformedNotificationError);
+    expect((error as MalformedNotificationError).httpStatus).toBe(400);
+    expect(error.message).toMatch(/nested/);
+  });
+
+  it('refuses too deep before looking at the signature, and accepts 32 levels (one level is all NewPay uses)', () => {
+    const deep = (levels: number) => sign({ ...example, attach: JSON.parse('['.repeat(levels - 1) + '1' + ']'.repeat(levels - 1)) as unknown });
+    const body = deep(32);
+    expect(verifyNotification(body, platformPublicKey).outcome).toBe('SUCCESS');
+    // One more level: the signature no longer matches either, but depth is refused first (400, not 401).
+    const tooDeep = body.replace('[1]', '[[1]]');
+    expect(thrown(() => verifyNotification(tooDeep, platformPublicKey))).toBeInstanceOf(MalformedNotificationError);
+  });
+});
+
+describe('verifyNotification field formats (checked after the signature, before anything is used)', () => {
+  const malformed = (payload: Record<string, unknown>) => {
+    const error = thrown(() => verifyNotification(sign(payload), platformPublicKey));
+    expect(error).toBeInstanceOf(MalformedNotificationError);
+    return error;
+  };
+
+  it('refuses the re-split attack: a genuine callback whose "&extra=" moved into currency still verifies, and is malformed', () => {
+    const genuine = sign(example);
+    const { extra: _extra, ...rest } = JSON.parse(genuine) as Record<string, unknown>;
+    // Same string to sign ("…currency=LAK&extra=&newpayOrderNo=…"), so NewPay's genuine signature still matches.
+    const attack = JSON.stringify({ ...rest, currency: 'LAK&extra=' });
+    const error = thrown(() => verifyNotification(attack, platformPublicKey));
+    expect(error).toBeInstanceOf(MalformedNotificationError);
+    expect(error.message).toMatch(/currency/);
+  });
+
+  it('refuses a re-split through a key: a field name carrying "=" or "&"', () => {
+    const { extra: _extra, currency: _currency, ...rest } = example;
+    // "currency=LAK&extra" + "=" + "" gives the same text as currency=LAK and extra= .
+    const error = malformed({ ...rest, 'currency=LAK&extra': '', currency: 'LAK' });
+    expect(error.message).toMatch(/field name/);
+  });
+
+  it.each([
+    ['currency', 'LAK&extra='],
+    ['currency', 'EUR'],
+    ['currency', 'lak'],
+    ['currency', ' LAK'],
+    ['orderAmt', '123.00&x='],
+    ['orderAmt', '1e3'],
+    ['orderAmt', '-123'],
+    ['orderAmt', '123.001'],
+    ['orderAmt', '123.'],
+    ['orderAmt', '.5'],
+    ['orderAmt', '0123'],
+    ['orderAmt', '1 000'],
+    ['newpayOrderNo', '2022092100000069a0'],
+    ['newpayOrderNo', '202209210000006950&x='],
+    ['newpayOrderNo', '-1'],
+    ['newpayOrderNo', '1'.repeat(33)],
+    ['orderNo', '2022090670025&extra='],
+    ['orderNo', 'A-1'],
+    ['orderNo', 'A'.repeat(33)],
+    ['appId', '6&merchantId=m'],
+    ['appId', 'app 1'],
+    ['appId', 'app=1'],
+    ['merchantId', 'mch&1'],
+    ['merchantId', 'mch/1'],
+    ['timestamp', '1663738614280&x='],
+    ['timestamp', '2022-09-21'],
+    ['transStatus', '0&x='],
+    ['transStatus', '00'],
+  ])('refuses %s %j as malformed', (key, value) => {
+    expect(malformed({ ...example, [key]: value }).message).toContain(key);
+  });
+
+  it('refuses an empty merchantId or timestamp rather than reading it as an id', () => {
+    malformed({ ...example, timestamp: '' });
+    malformed({ ...example, merchantId: '' });
+  });
+
+  it.each([
+    ['orderAmt', '25000'],
+    ['orderAmt', '12.5'],
+    ['orderAmt', '12.50'],
+    ['orderAmt', new ExactNumber('123.00')],
+    ['appId', 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4'],
+    ['appId', 'app_1-x'],
+    ['merchantId', 'mch-1'],
+    ['currency', 'USD'],
+    ['timestamp', '1663738614280'],
+  ])('accepts %s %s', (key, value) => {
+    expect(verifyNotification(sign({ ...example, [key]: value }), platformPublicKey).outcome).toBe('SUCCESS');
+  });
+
+  it('accepts an absent timestamp and leaves free text nobody acts on as it is', () => {
+    const { timestamp: _t, ...rest } = example;
+    const free = { subject: 'Tea & Coffee = 2', transInfo: 'a=b&c', extra: 'k=v&w=', payMethod: 'WeChat&Pay', settlementStatus: '1=2' };
+    expect(verifyNotification(sign({ ...rest, ...free }), platformPublicKey)).toMatchObject({ ...free, timestamp: undefined, outcome: 'SUCCESS' });
+  });
+});
+
+describe('signTestNotification', () => {
+  it('signs arbitrary field values, so tests can build hostile but genuinely signed bodies', () => {
+    const body = sign({ ...example, currency: 'LAK&extra=', orderAmt: new ExactNumber('1e3') });
+    expect(body).toContain('"currency":"LAK&extra="');
+    expect(body).toContain('"orderAmt":1e3');
+    expect(thrown(() => verifyNotification(body, platformPublicKey))).toBeInstanceOf(MalformedNotificationError);
+  });
+});

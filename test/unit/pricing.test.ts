@@ -76,3 +76,10 @@ test('orderSubject names the first product and counts the rest', () => {
   expect(orderSubject(items)).toBe('Lao coffee 250g ×2 and 2 more');
   expect(orderSubject(items.slice(0, 1))).toBe('Lao coffee 250g ×2');
 });
+
+test('orderSubject never carries "&" or "=": NewPay signs raw values joined by them, so they would make its callback ambiguous', () => {
+  const item = (name: string, qty = 1) => ({ sku: 's', name, qty, price: { value: '1000', currency: 'LAK' as const } });
+  const subject = orderSubject([item('Tea & Coffee =2 for&transStatus=0', 3), item('Mug')]);
+  expect(subject).not.toMatch(/[&=]/);
+  expect(subject).toBe('Tea + Coffee -2 for+transStatus-0 ×3 and 1 more');
+});
