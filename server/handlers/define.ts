@@ -70,15 +70,40 @@ export function http(name: string, needsNewPay: boolean, run: (deps: Deps, event
   };
 }
 
+/**
+ * A function only its CloudBase timer trigger may run. A deployed function is callable from the mini
+ * program too, so anyone could otherwise make it run (reconcile: NewPay query load) as often as they
+ * like. The trigger invokes it with {"Type":"Timer",…} and a context without a user; anything else,
+ * a user sending that same event included, is refused before any work.
+ */
 export function timer(name: string, needsNewPay: boolean, run: (deps: Deps) => Promise<Success>): FunctionDefinition {
   return {
     name,
     needsNewPay,
-    async handle(_event, _context, { deps }) {
-      if (!deps) return { ok: false, error: new AppError('MISCONFIGURED', 'not configured').toBody() };
-      return { ok: true, ...(await run(deps)) };
+    async handle(event, context, { deps, log, runtime }) {
+      const refusal = timerRefusal(event, runtime.identify(context).openid);
+      if (refusal) {
+        log.warn({ event: 'call', outcome: 'FORBIDDEN', detail: refusal });
+        return failure(new AppError('FORBIDDEN', `${name} runs only from its timer trigger`));
+      }
+      if (!deps) return failure(new AppError('MISCONFIGURED', 'not configured'));
+      const started = Date.now();
+      try {
+        return { ok: true, ...(await run(deps)) };
+      } catch (error) {
+        // A failed run is retried by the next tick; it must leave a line for the operator, not a crash.
+        log.error({ event: 'call', outcome: 'INTERNAL', ms: Date.now() - started, detail: (error as Error)?.message });
+        return failure(new AppError('INTERNAL', `${name} did not finish; the next run tries again`, error instanceof StoreError));
+      }
     },
   };
+}
+
+/** Why an invocation is not CloudBase's timer trigger, or undefined when it is. */
+function timerRefusal(event: unknown, openid: string | undefined): string | undefined {
+  if (openid) return 'called by a mini program user';
+  if (!isRecord(event) || event.Type !== 'Timer') return 'not a timer event';
+  return undefined;
 }
 
 export function jsonResponse(statusCode: number, body: unknown): HttpAccessResponse {

@@ -3,7 +3,14 @@ import { once } from 'node:events';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export class BodyTooLarge extends Error {}
+/** The largest request body the local host takes, as CloudBase's gateway would refuse a larger one. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`body over ${limit} bytes`);
+  }
+}
 
 /** Listens on 127.0.0.1 (port 0 picks a free one) and returns the port it got. */
 export async function listenOnLoopback(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
@@ -19,21 +26,24 @@ export async function closeServer(server: Server): Promise<void> {
   await once(server, 'close');
 }
 
-/** The request body as raw bytes; refuses more than `limit` bytes. */
-export function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buffer> {
+/**
+ * The request body as raw bytes; more than `limit` bytes is refused with BodyTooLarge. An oversized
+ * body is still read to its end, without keeping it, before the promise rejects: the caller then
+ * answers 413 on a connection where the client has finished sending. Destroying the request at the
+ * limit instead resets the connection under a client that is still writing, and it sees
+ * ECONNRESET/EPIPE, never the answer. (A client that sends forever is cut off by node's
+ * server.requestTimeout, 5 minutes.)
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLarge(`body over ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0; // over the limit: keep reading, keep nothing
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge(limit)) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -50,14 +60,21 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** Resolves after `ms`, or at once when the signal aborts. */
+/**
+ * Resolves after `ms`, or at once when the signal aborts. Whichever comes first removes the other,
+ * so a long-lived signal does not collect one listener per sleep.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -12,8 +12,9 @@ async function main(): Promise<void> {
     [
       '',
       `NewPay shop, local stack${stack.keysGenerated ? ' (new keys generated)' : ''}`,
-      `  functions   POST ${u}/functions/<name>       catalog createPayment miniPayment getOrder listOrders reconcile`,
+      `  functions   POST ${u}/functions/<name>       catalog createPayment miniPayment getOrder listOrders`,
       `              header x-wx-openid picks the user (default o-local-user)`,
+      `  timer       POST ${u}/timers/reconcile       runs reconcile now (it also runs every 5 minutes)`,
       `  payNotify   POST ${u}/http/newpay/notify      NewPay's callBackUrl`,
       `  sandbox          ${u}/newpay-sandbox          API, cashier /newpay-sandbox/cashier/<newpayOrderNo>, faults`,
       `  data             ${dataDir}   (orders, events, sandbox orders, keys/)`,

@@ -4,8 +4,11 @@
  * runs on one machine with no Tencent or NewPay account.
  *
  *   POST /functions/<name>     event as JSON (x-wx-openid header: the user) → {"result": …}
+ *   POST /timers/<name>        fires a timer trigger now (reconcile; it also fires on its schedule)
  *   ANY  /http/<path>          CloudBase HTTP access: /http/newpay/notify → payNotify
  *   *    /newpay-sandbox/…     the NewPay sandbox (API, cashier, faults)
+ *
+ * A body over 1 MiB is answered 413 with a JSON message, as CloudBase's gateway refuses it.
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
@@ -16,13 +19,14 @@ import { main as listOrders } from '../../cloudfunctions/listOrders/src';
 import { main as miniPayment } from '../../cloudfunctions/miniPayment/src';
 import { main as payNotify } from '../../cloudfunctions/payNotify/src';
 import { main as reconcile } from '../../cloudfunctions/reconcile/src';
+import reconcileConfig from '../../cloudfunctions/reconcile/config.json';
 import lakProducts from '../catalog/products.json';
 import usdProducts from '../catalog/products.usd.json';
 import type { HttpAccessEvent, HttpAccessResponse, Product } from '../../typings/contracts';
 import { EmbeddedStore } from '../orders/embeddedStore';
-import type { LogSink } from '../platform/logger';
+import { createLogger, Logger, LogSink } from '../platform/logger';
 import { Runtime, useRuntime } from '../platform/runtime';
-import { BodyTooLarge, closeServer, listenOnLoopback, readBody, send, sendJson } from './http';
+import { BodyTooLarge, closeServer, listenOnLoopback, MAX_BODY_BYTES, readBody, send, sendJson } from './http';
 import { ensureLocalKeys } from './keys';
 import { isSandboxPath, NewPaySandbox, SANDBOX_PREFIX } from './sandbox/sandbox';
 
@@ -30,8 +34,14 @@ export const DEFAULT_PORT = 8787;
 export const LOCAL_OPENID = 'o-local-user';
 export const LOCAL_APPID = 'wxLOCALSHOP';
 
-const callables: Record<string, (event: unknown, context: unknown) => Promise<unknown>> = { catalog, createPayment, getOrder, listOrders, miniPayment, reconcile };
-const httpRoutes: Record<string, (event: unknown, context: unknown) => Promise<unknown>> = { '/newpay/notify': payNotify };
+type Main = (event: unknown, context: unknown) => Promise<unknown>;
+
+const callables: Record<string, Main> = { catalog, createPayment, getOrder, listOrders, miniPayment };
+const httpRoutes: Record<string, Main> = { '/newpay/notify': payNotify };
+/** Functions CloudBase runs from a timer trigger (config.json names it); never callable here either. */
+const timers: Record<string, { main: Main; trigger: string }> = {
+  reconcile: { main: reconcile, trigger: reconcileConfig.triggers[0]?.name ?? 'timer' },
+};
 
 /** Backend settings an engineer may override from the environment of `npm start`. */
 export const OVERRIDABLE = [
@@ -41,6 +51,7 @@ export const OVERRIDABLE = [
   'MAX_ORDER_AMOUNT',
   'ORDER_TTL_MINUTES',
   'RECONCILE_AFTER_MINUTES',
+  'LATE_PAYMENT_WINDOW_HOURS',
   'NEWPAY_ENV_VERSION',
   'NEWPAY_ALLOW_TRIAL',
   'NEWPAY_TIMEOUT_MS',
@@ -122,14 +133,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   useRuntime(() => runtime);
 
+  const log = createLogger(runtime.logSink, { fn: 'local-host' });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    route(req, res, sandbox).catch((error: Error) => {
-      if (!res.headersSent) sendJson(res, error instanceof BodyTooLarge ? 413 : 500, { message: error.message });
-    });
+    route(req, res, sandbox).catch((error: Error) => answerFailure(req, res, error, log));
   });
 
   const reconcileEvery = options.reconcileEveryMs ?? 5 * 60_000;
-  const timer = reconcileEvery > 0 ? setInterval(() => void reconcile({ Type: 'Timer', TriggerName: 'every5minutes' }, {}), reconcileEvery) : undefined;
+  const timer =
+    reconcileEvery > 0
+      ? setInterval(() => {
+          fireTimer('reconcile').catch((error: Error) => log.error({ event: 'timer', outcome: 'ERROR', detail: `reconcile: ${error.message}` }));
+        }, reconcileEvery)
+      : undefined;
 
   return {
     url,
@@ -155,8 +170,10 @@ async function route(req: IncomingMessage, res: ServerResponse, sandbox: NewPayS
 
   const fn = /^\/functions\/([A-Za-z]+)$/.exec(path);
   if (fn) {
-    const main = callables[fn[1]!];
-    if (!main) return sendJson(res, 404, { message: `no function ${fn[1]}` });
+    const name = fn[1]!;
+    if (Object.hasOwn(timers, name)) return sendJson(res, 404, { message: `${name} runs from its timer trigger, not from the mini program: POST /timers/${name} fires it` });
+    const main = Object.hasOwn(callables, name) ? callables[name] : undefined;
+    if (!main) return sendJson(res, 404, { message: `no function ${name}` });
     if (req.method !== 'POST') return sendJson(res, 405, { message: 'POST the event as JSON' });
     const raw = (await readBody(req)).toString('utf8');
     let event: unknown = {};
@@ -172,9 +189,9 @@ async function route(req: IncomingMessage, res: ServerResponse, sandbox: NewPayS
 
   if (path.startsWith('/http/')) {
     const accessPath = path.slice('/http'.length);
-    const main = httpRoutes[accessPath];
+    const main = Object.hasOwn(httpRoutes, accessPath) ? httpRoutes[accessPath] : undefined;
     if (!main) return sendJson(res, 404, { message: `no HTTP access route ${accessPath}` });
-    const body = await readBody(req, 1024 * 1024);
+    const body = await readBody(req, MAX_BODY_BYTES);
     const text = body.toString('utf8');
     const isText = Buffer.from(text, 'utf8').equals(body);
     const headers: Record<string, string> = {};
@@ -191,7 +208,31 @@ async function route(req: IncomingMessage, res: ServerResponse, sandbox: NewPayS
     res.writeHead(response.statusCode, response.headers).end(response.body);
     return;
   }
-  send(res, 404, 'not found: see /newpay-sandbox for the sandbox, POST /functions/<name> for functions\n', 'text/plain; charset=utf-8');
+  const timerName = /^\/timers\/([A-Za-z]+)$/.exec(path)?.[1];
+  if (timerName !== undefined) {
+    if (!Object.hasOwn(timers, timerName)) return sendJson(res, 404, { message: `no timer ${timerName}; timers: ${Object.keys(timers).join(' ')}` });
+    if (req.method !== 'POST') return sendJson(res, 405, { message: `POST /timers/${timerName} fires the timer` });
+    return sendJson(res, 200, { result: await fireTimer(timerName) });
+  }
+  send(res, 404, 'not found: see /newpay-sandbox for the sandbox, POST /functions/<name> for functions, POST /timers/<name> for timers\n', 'text/plain; charset=utf-8');
+}
+
+/**
+ * Runs a timer function as CloudBase's trigger does: the timer event (the trigger's name, the time to
+ * the second) and a context without a user, which is what the function insists on.
+ */
+function fireTimer(name: string): Promise<unknown> {
+  const { main, trigger } = timers[name]!;
+  const time = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return main({ Type: 'Timer', TriggerName: trigger, Time: time }, {});
+}
+
+/** A request that failed before its answer: 413 for a body over the limit (logged: it never reached a function), else 500. */
+function answerFailure(req: IncomingMessage, res: ServerResponse, error: Error, log: Logger): void {
+  const tooLarge = error instanceof BodyTooLarge;
+  const status = tooLarge ? 413 : 500;
+  log[tooLarge ? 'warn' : 'error']({ event: 'http', outcome: tooLarge ? 'TOO_LARGE' : 'INTERNAL', status, detail: `${req.method} ${req.url}: ${error.message}` });
+  if (!res.headersSent) sendJson(res, status, { message: error.message });
 }
 
 /** Seeds the sample catalog in the store's currency when it has no products in it yet. */

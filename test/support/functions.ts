@@ -10,7 +10,7 @@ import { main as listOrders } from '../../cloudfunctions/listOrders/src';
 import { main as miniPayment } from '../../cloudfunctions/miniPayment/src';
 import { main as payNotify } from '../../cloudfunctions/payNotify/src';
 import { main as reconcile } from '../../cloudfunctions/reconcile/src';
-import type { EventOf, FunctionName, HttpAccessEvent, HttpAccessResponse, ResultOf } from '../../typings/contracts';
+import type { ErrorBody, EventOf, FunctionName, HttpAccessEvent, HttpAccessResponse, ResultOf } from '../../typings/contracts';
 import { EmbeddedStore } from '../../server/orders/embeddedStore';
 import type { Store } from '../../server/orders/store';
 import { useRuntime, Runtime } from '../../server/platform/runtime';
@@ -29,7 +29,11 @@ export interface Harness {
   env: Record<string, string | undefined>;
   call<N extends FunctionName>(name: N, event: EventOf<N> | Record<string, unknown>, openid?: string): Promise<ResultOf<N>>;
   notify(event: Partial<HttpAccessEvent>): Promise<HttpAccessResponse>;
-  reconcile(): Promise<{ ok: boolean; summary: Record<string, number> }>;
+  /**
+   * Invokes reconcile as CloudBase's timer trigger does (a timer event, a context without a user);
+   * pass another event or context to see how it treats any other caller.
+   */
+  reconcile(event?: unknown, context?: unknown): Promise<{ ok: boolean; summary: Record<string, number>; error?: ErrorBody }>;
   /** A fresh runtime (cold start) over the current store and env. */
   restart(): void;
 }
@@ -65,8 +69,8 @@ export async function startHarness(): Promise<Harness> {
       harness.clock += 1; // deliveries arrive one after another
       return (await payNotify({ path: '/newpay/notify', httpMethod: 'POST', headers: { 'content-type': 'application/json' }, isBase64Encoded: false, body: '', ...event })) as HttpAccessResponse;
     },
-    async reconcile() {
-      return (await reconcile({ Type: 'Timer', TriggerName: 'every5minutes' })) as never;
+    async reconcile(event = { Type: 'Timer', TriggerName: 'every5minutes', Time: new Date(harness.clock).toISOString().replace(/\.\d{3}Z$/, 'Z') }, context = {}) {
+      return (await reconcile(event, context)) as never;
     },
     restart() {
       const runtime: Runtime = {

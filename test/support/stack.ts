@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventOf, FunctionName, Launch, ResultOf } from '../../typings/contracts';
-import { cashierPageUrl, Faults, SANDBOX_PREFIX } from '../../server/local/sandbox/sandbox';
+import { cashierPageUrl, FaultRequest, SANDBOX_PREFIX } from '../../server/local/sandbox/sandbox';
 import { Stack, startStack, StackOptions } from '../../server/local/stack';
 
 export interface StackDriver {
@@ -12,8 +12,9 @@ export interface StackDriver {
   readonly dataDir: string;
   readonly logs: Record<string, string | number>[];
   call<N extends FunctionName>(name: N, event: EventOf<N> | Record<string, unknown>, openid?: string): Promise<ResultOf<N>>;
-  faults(faults: Faults & { orderNo?: string }): Promise<void>;
-  /** Runs the reconcile timer function now. */
+  /** Sets sandbox faults (a refused request throws: the sandbox answers 400). */
+  faults(faults: FaultRequest): Promise<void>;
+  /** Fires the reconcile timer now (POST /timers/reconcile), as its CloudBase trigger would. */
   reconcile(): Promise<unknown>;
   /** The cashier page URL for a launch the sandbox produced. */
   cashier(launch: Launch | undefined): string;
@@ -45,7 +46,7 @@ export async function driveStack(options: Partial<StackOptions> = {}): Promise<S
       return data.result;
     },
     async reconcile() {
-      const { data } = await axios.post<{ result: unknown }>(`${driver.stack.url}/functions/reconcile`, {});
+      const { data } = await axios.post<{ result: unknown }>(`${driver.stack.url}/timers/reconcile`);
       return data.result;
     },
     async faults(faults) {

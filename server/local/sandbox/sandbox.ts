@@ -18,6 +18,9 @@ import { signTestNotification } from '../../newpay/notification';
 import { signFields, verifyFields } from '../../newpay/signature';
 import { BodyTooLarge, readBody, send, sendJson, sleep } from '../http';
 import { cashierPage } from './cashierPage';
+import { FaultBook, faultHelpLines, FaultRefusal, FaultRequest, parseFaultRequest } from './faults';
+
+export type { FaultRequest, Faults } from './faults';
 
 export const SANDBOX_PREFIX = '/newpay-sandbox';
 export const SANDBOX_CASHIER_APPID = 'wxSANDBOXCASHIER';
@@ -60,22 +63,6 @@ export interface SandboxOrder {
   refundNos: string[];
 }
 
-/** Faults to inject, globally or for one orderNo (ours, not NewPay's). */
-export interface Faults {
-  /** Do not send the first N callback deliveries (they still count as attempts). */
-  dropCallbacks?: number;
-  /** Send each delivery N times at once. */
-  duplicateCallbacks?: number;
-  /** Wait this long before each delivery. */
-  callbackDelayMs?: number;
-  /** Report this amount in callbacks instead of the order's. */
-  callbackAmount?: string;
-  /** The next createOpenMini calls: '5xx' answers 502 without acting; 'timeout' creates the order and never answers. */
-  createOpenMini?: '5xx' | 'timeout';
-  /** How many createOpenMini calls the fault applies to (default 1). */
-  createOpenMiniTimes?: number;
-}
-
 class Refusal extends Error {
   constructor(
     readonly code: string,
@@ -89,11 +76,16 @@ export class NewPaySandbox {
   private readonly orders: Datastore<SandboxOrder>;
   private readonly timeScale: number;
   private readonly log: (line: Record<string, unknown>) => void;
-  private globalFaults: Faults = {};
-  private readonly orderFaults = new Map<string, Faults>();
+  private readonly faultBook = new FaultBook();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly hanging = new Set<ServerResponse>();
-  private readonly stopping = new AbortController();
+  /**
+   * One controller per wait or callback request under way, aborted by stop(). Not one shared signal:
+   * each wait and each axios call adds an abort listener to the signal it is given, and duplicated
+   * deliveries would put dozens on a shared one at once (MaxListenersExceededWarning).
+   */
+  private readonly aborts = new Set<AbortController>();
+  private stopped = false;
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: SandboxOptions) {
@@ -111,7 +103,8 @@ export class NewPaySandbox {
   }
 
   async stop(): Promise<void> {
-    this.stopping.abort();
+    this.stopped = true;
+    for (const controller of this.aborts) controller.abort();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const res of this.hanging) res.destroy();
@@ -195,7 +188,7 @@ export class NewPaySandbox {
     const envVersion = scalarText(fields.envVersion) ?? 'release';
     if (envVersion !== 'release' && envVersion !== 'trial') throw new Refusal('B11095', 'illegal request: envVersion must be release or trial');
 
-    const fault = this.takeFault(orderNo, 'createOpenMini');
+    const fault = this.faultBook.take(orderNo, 'createOpenMini');
     if (fault === '5xx') {
       this.log({ event: 'sandbox.fault', fault: 'createOpenMini 5xx', orderNo });
       return send(res, 502, '<html><body>502 Bad Gateway</body></html>', 'text/html');
@@ -319,9 +312,10 @@ export class NewPaySandbox {
   }
 
   private async pay(newpayOrderNo: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = (await readBody(req, 4096)).toString('utf8'); // over 4 KB: 413 from handle()
     let outcome: unknown;
     try {
-      outcome = (JSON.parse((await readBody(req, 4096)).toString('utf8')) as { outcome?: unknown }).outcome;
+      outcome = (JSON.parse(raw) as { outcome?: unknown } | null)?.outcome;
     } catch {
       outcome = undefined;
     }
@@ -343,7 +337,7 @@ export class NewPaySandbox {
   // ---- Callbacks -------------------------------------------------------------------------------
 
   private schedule(newpayOrderNo: string, delayMs: number): void {
-    if (this.stopping.signal.aborted) return;
+    if (this.stopped) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       const delivery = this.deliver(newpayOrderNo).catch((error: Error) => this.log({ event: 'sandbox.callback', outcome: 'ERROR', detail: error.message }));
@@ -356,13 +350,14 @@ export class NewPaySandbox {
   private async deliver(newpayOrderNo: string): Promise<void> {
     const order = await this.orders.findOneAsync({ newpayOrderNo });
     if (!order || order.callback.acknowledged || order.status === 'PROCESSING') return;
-    const faults = this.faultsFor(order.orderNo);
-    if (faults.callbackDelayMs) await sleep(faults.callbackDelayMs, this.stopping.signal);
-    if (this.stopping.signal.aborted) return;
+    const faults = this.faultBook.for(order.orderNo);
+    const delayMs = faults.callbackDelayMs;
+    if (delayMs) await this.abortable((signal) => sleep(delayMs, signal));
+    if (this.stopped) return;
     const attempt = order.callback.attempts + 1;
     let acknowledged = false;
     let last: string;
-    if (this.takeFault(order.orderNo, 'dropCallbacks')) {
+    if (this.faultBook.take(order.orderNo, 'dropCallbacks')) {
       last = 'dropped (fault)';
     } else {
       const body = this.callbackBody(order, faults.callbackAmount);
@@ -402,14 +397,16 @@ export class NewPaySandbox {
 
   private async post(url: string, body: string): Promise<{ acknowledged: boolean; summary: string }> {
     try {
-      const response = await axios.post<string>(url, body, {
-        headers: { 'Content-Type': 'application/json' },
-        timeout: 10_000,
-        responseType: 'text',
-        transformResponse: [(d: unknown) => d],
-        validateStatus: () => true,
-        signal: this.stopping.signal,
-      });
+      const response = await this.abortable((signal) =>
+        axios.post<string>(url, body, {
+          headers: { 'Content-Type': 'application/json' },
+          timeout: 10_000,
+          responseType: 'text',
+          transformResponse: [(d: unknown) => d],
+          validateStatus: () => true,
+          signal,
+        }),
+      );
       let acknowledged = false;
       try {
         acknowledged = (JSON.parse(response.data) as { transResult?: unknown }).transResult === 'SUCCESS';
@@ -425,46 +422,36 @@ export class NewPaySandbox {
   // ---- Faults ------------------------------------------------------------------------------------
 
   private async faults(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (method === 'GET') return sendJson(res, 200, { global: this.globalFaults, orders: Object.fromEntries(this.orderFaults) });
+    if (method === 'GET') return sendJson(res, 200, this.faultBook.snapshot());
     if (method === 'DELETE') {
-      this.globalFaults = {};
-      this.orderFaults.clear();
+      this.faultBook.clear();
       return sendJson(res, 200, { cleared: true });
     }
     if (method !== 'POST') return sendJson(res, 405, { message: 'GET, POST or DELETE' });
-    let body: Faults & { orderNo?: string };
+    const raw = (await readBody(req, 4096)).toString('utf8'); // over 4 KB: 413 from handle()
+    let request: FaultRequest;
     try {
-      body = JSON.parse((await readBody(req, 4096)).toString('utf8')) as Faults & { orderNo?: string };
-    } catch {
-      return sendJson(res, 400, { message: 'send a JSON object of faults' });
+      request = parseFaultRequest(raw);
+    } catch (error) {
+      if (!(error instanceof FaultRefusal)) throw error;
+      this.log({ event: 'sandbox.faults', outcome: 'REFUSED', detail: error.message });
+      return sendJson(res, 400, error.body);
     }
-    const { orderNo, ...faults } = body;
-    if (faults.createOpenMini && faults.createOpenMiniTimes === undefined) faults.createOpenMiniTimes = 1;
-    if (orderNo) this.orderFaults.set(orderNo, { ...this.orderFaults.get(orderNo), ...faults });
-    else this.globalFaults = { ...this.globalFaults, ...faults };
-    this.log({ event: 'sandbox.faults', orderNo, faults });
-    sendJson(res, 200, { orderNo: orderNo ?? null, faults: orderNo ? this.orderFaults.get(orderNo) : this.globalFaults });
+    const inForce = this.faultBook.add(request);
+    this.log({ event: 'sandbox.faults', orderNo: request.orderNo, faults: inForce });
+    sendJson(res, 200, { orderNo: request.orderNo ?? null, faults: inForce });
   }
 
-  /** Per-order faults win over global ones. */
-  private faultsFor(orderNo: string): Faults {
-    return { ...this.globalFaults, ...this.orderFaults.get(orderNo) };
-  }
-
-  /** Uses up one count of a counted fault, returning the fault when it applied. */
-  private takeFault(orderNo: string, kind: 'createOpenMini' | 'dropCallbacks'): Faults['createOpenMini'] | boolean | undefined {
-    for (const faults of [this.orderFaults.get(orderNo), this.globalFaults]) {
-      if (!faults) continue;
-      if (kind === 'dropCallbacks' && (faults.dropCallbacks ?? 0) > 0) {
-        faults.dropCallbacks = faults.dropCallbacks! - 1;
-        return true;
-      }
-      if (kind === 'createOpenMini' && faults.createOpenMini && (faults.createOpenMiniTimes ?? 0) > 0) {
-        faults.createOpenMiniTimes = faults.createOpenMiniTimes! - 1;
-        return faults.createOpenMini;
-      }
+  /** Runs `work` with an abort signal of its own, aborted by stop(). */
+  private async abortable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    if (this.stopped) controller.abort();
+    this.aborts.add(controller);
+    try {
+      return await work(controller.signal);
+    } finally {
+      this.aborts.delete(controller);
     }
-    return undefined;
   }
 
   // ---- Helpers -----------------------------------------------------------------------------------
@@ -503,7 +490,8 @@ export class NewPaySandbox {
       ...Object.entries(DEFAULT_PATHS).map(([name, path]) => `  POST ${base}${path}   ${name}`),
       `  GET  ${base}/cashier/<newpayOrderNo>          cashier page`,
       `  POST ${base}/cashier/<newpayOrderNo>/pay      {"outcome":"success"|"failure"}`,
-      `  POST ${base}/admin/faults                     {"orderNo"?, "dropCallbacks", "duplicateCallbacks", "callbackDelayMs", "callbackAmount", "createOpenMini": "5xx"|"timeout"}`,
+      `  POST ${base}/admin/faults                     a JSON object of faults (unknown ones or bad values: 400):`,
+      ...faultHelpLines(),
       `  DELETE ${base}/admin/faults                   clear all faults`,
       '',
     ].join('\n');
