@@ -2,6 +2,9 @@
 // components with miniprogram-simulate in jsdom, with `wx` mocked in one setup file.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] };
 
+// Stryker's sandbox copies (.stryker-tmp, `npm run mutation`) are never tests or modules of this run.
+const sandboxes = '<rootDir>/.stryker-tmp/';
+
 module.exports = {
   globalSetup: '<rootDir>/test/globalSetup.js',
   projects: [
@@ -10,7 +13,8 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/test/miniprogram/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/miniprogram/', sandboxes],
+      modulePathIgnorePatterns: [sandboxes],
       transform,
     },
     {
@@ -21,6 +25,8 @@ module.exports = {
       testEnvironmentOptions: { customExportConditions: ['node', 'require', 'default'] },
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/miniprogram/setup.ts'],
+      testPathIgnorePatterns: ['/node_modules/', sandboxes],
+      modulePathIgnorePatterns: [sandboxes],
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform,
     },

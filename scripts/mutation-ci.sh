@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Mutation testing of the money path, as CI runs it: Stryker in incremental mode against the committed
+# baseline test/mutation/stryker-incremental.json, so only the mutants in code or tests that a change
+# touched are run again (the others keep their recorded result), then scripts/mutation-score.mjs, which
+# prints the table and fails below 90% overall or 95% for signature, verification, amount and state code.
+#
+#   bash scripts/mutation-ci.sh            incremental (CI)
+#   bash scripts/mutation-ci.sh --force    every mutant again, and a fresh baseline (`npm run mutation`)
+#   bash scripts/mutation-ci.sh --mutate server/core/pricing.ts   any other Stryker option passes through
+#                                          (with --mutate the baseline is left alone: a partial run has its own)
+#
+# Exits 0 only when Stryker ran and both thresholds hold.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+baseline=test/mutation/stryker-incremental.json
+force=false
+extra=()
+for arg in "$@"; do
+  [ "$arg" = "--force" ] && force=true
+  # A run over some files only must not replace the baseline with a partial one.
+  case "$arg" in --mutate|-m) [[ " $* " == *" --incrementalFile "* ]] || extra=(--incrementalFile reports/mutation/partial-incremental.json) ;; esac
+done
+if [ ! -s "$baseline" ] && [ "$force" = false ]; then
+  # Without a baseline every mutant runs: about two hours on two cores, more than CI's whole budget.
+  echo "mutation testing: no baseline at $baseline; run \`npm run mutation\` (a full run) and commit it"
+  exit 1
+fi
+
+report=reports/mutation/mutation.json
+rm -f "$report" # never judge a stale report
+
+started=$(date +%s)
+npx stryker run test/mutation/stryker.config.mjs "$@" "${extra[@]}"
+stryker=$?
+echo "mutation testing took $(( $(date +%s) - started )) s (stryker exit $stryker)"
+
+if [ ! -s "$report" ]; then
+  echo "mutation testing failed: Stryker wrote no report"
+  exit 1
+fi
+node scripts/mutation-score.mjs "$report"
+score=$?
+if [ "$stryker" -ne 0 ] || [ "$score" -ne 0 ]; then exit 1; fi
+exit 0
