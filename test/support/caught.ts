@@ -1,3 +1,4 @@
+import { AppError } from '../../server/core/errors';
 /** The error a call throws (or rejects with); fails the test when it does not fail. */
 export function caught(fn: () => unknown): Error {
   try {
@@ -15,4 +16,11 @@ export async function rejected(promise: Promise<unknown>): Promise<Error> {
     return error as Error;
   }
   throw new Error('expected the call to fail');
+}
+
+/** The typed AppError a call throws; any other error (a bug, not a refusal) is thrown on. */
+export function caughtAppError(fn: () => unknown): AppError {
+  const error = caught(fn);
+  if (error instanceof AppError) return error;
+  throw error;
 }

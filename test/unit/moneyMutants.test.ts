@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Product } from '../../typings/contracts';
 import { addMoney, AmountError, CURRENCIES, displayMoney, formatAmount, isCurrency, MINOR_DIGITS, multiplyMoney, parseAmount, parseCurrency, sameMoney, zeroMoney } from '../../miniprogram/domain/money';
-import { AppError } from '../../server/core/errors';
 import { isValidOrderNo, newOrderNo } from '../../server/core/orderNo';
 import { orderSubject, priceCart, readCartLines } from '../../server/core/pricing';
 import { canonicalString, hasEmptyStringField } from '../../server/newpay/canonical';
@@ -26,7 +25,7 @@ import { ExactNumber } from '../../server/newpay/exactJson';
 import { KeyFormatError, loadKeyFile, loadPrivateKey, loadPublicKey } from '../../server/newpay/keys';
 import { decideLaunch } from '../../server/newpay/launch';
 import { signString, verifyString } from '../../server/newpay/signature';
-import { caught } from '../support/caught';
+import { caught, caughtAppError } from '../support/caught';
 import { keyText, merchantPrivateKey, merchantPublicKey } from '../support/fixtures';
 import { PRODUCTS } from '../support/orders';
 
@@ -366,11 +365,7 @@ describe('order numbers', () => {
 describe('cart and pricing', () => {
   const catalog = new Map<string, Product>(PRODUCTS.filter((p) => p.active !== false).map((p) => [p.sku, p]));
   const rules = { currency: 'LAK' as const, maxOrderAmount: parseAmount('1000000', 'LAK') };
-  const appError = (fn: () => unknown): AppError => {
-    const error = caught(fn);
-    if (error instanceof AppError) return error;
-    throw error;
-  };
+  const appError = caughtAppError;
 
   it('takes skus of 1 to 64 characters', () => {
     expect(readCartLines([{ sku: 's'.repeat(64), qty: 1 }])).toEqual([{ sku: 's'.repeat(64), qty: 1 }]);

@@ -6,7 +6,6 @@
 import type { AxiosInstance } from 'axios';
 import type { Product } from '../../typings/contracts';
 import { parseAmount } from '../../miniprogram/domain/money';
-import { AppError } from '../../server/core/errors';
 import { priceCart } from '../../server/core/pricing';
 import { canonicalString, compareBytes } from '../../server/newpay/canonical';
 import { NewPayClient } from '../../server/newpay/client';
@@ -14,7 +13,7 @@ import { NewPayProtocolError, NewPaySignatureError } from '../../server/newpay/e
 import { ExactNumber, parseExactObject, stringifyExact } from '../../server/newpay/exactJson';
 import { signFields, verifyFields } from '../../server/newpay/signature';
 import { reportedAmountMatches } from '../../server/orders/settlement';
-import { caught, rejected } from '../support/caught';
+import { caughtAppError, rejected } from '../support/caught';
 import { signedAnswer } from '../support/fakeNewPay';
 import { merchantPrivateKey, merchantPublicKey, platformPrivateKey, platformPublicKey, vectors } from '../support/fixtures';
 import { orderRecord } from '../support/orders';
@@ -65,11 +64,7 @@ describe('catalog prices (pricing.priceCart)', () => {
   const product = (sku: string, value: string, currency: 'LAK' | 'USD'): Product => ({ sku, name: sku, description: '', image: '', price: { value, currency } });
   const lakRules = { currency: 'LAK' as const, maxOrderAmount: parseAmount('5000000', 'LAK') };
   const usdRules = { currency: 'USD' as const, maxOrderAmount: parseAmount('500.00', 'USD') };
-  const refusal = (fn: () => unknown): AppError => {
-    const error = caught(fn);
-    if (error instanceof AppError) return error;
-    throw error;
-  };
+  const refusal = caughtAppError;
 
   it("rule 4: a product priced in another currency than the store's is refused, even when its price reads as a valid amount", () => {
     // "25000" is a valid LAK amount too: only the currency check can refuse it.
