@@ -62,8 +62,3 @@ export function planReconcile(order: ScheduleFacts, now: number, policy: Reconci
   if (!reachedNewPay || now >= stoppedAt + policy.latePaymentWindowMs) return { ask: false, next: null };
   return { ask: true, next };
 }
-
-/** Where an order stands in the queue right after a settlement or an expiry moved it. */
-export function reconcileAtAfter(order: ScheduleFacts, now: number, policy: ReconcilePolicy): number | null {
-  return planReconcile(order, now, policy).next;
-}

@@ -6,7 +6,6 @@
  */
 import axios, { AxiosError, AxiosInstance } from 'axios';
 import { KeyObject } from 'node:crypto';
-import { CanonicalError } from './canonical';
 import { ExactNumber, ExactObject, isPlainObject, JsonSyntaxError, parseExactObject, scalarText, stringifyExact } from './exactJson';
 import { NewPayBusinessError, NewPayProtocolError, NewPaySignatureError, NewPayTransportError } from './errors';
 import { findFieldProblem } from './fields';
@@ -247,7 +246,7 @@ export class NewPayClient {
     if (!isPlainObject(data)) throw new NewPayProtocolError(operation, 'the answer has no data object');
     let reading: SignatureReading | null = 'no-empty-fields';
     if (signedAnswer === 'required' || data.sign !== undefined) {
-      reading = verifySafely(operation, data, this.options.platformPublicKey);
+      reading = verifyFields(data, this.options.platformPublicKey);
       if (!reading) throw new NewPaySignatureError(operation);
     }
     // After the signature, before any field is read: a genuine answer re-split at "&"/"=" still verifies.
@@ -278,16 +277,6 @@ function read<R extends string, O extends string = never>(data: VerifiedData, op
     if (text !== undefined) out[key] = text;
   }
   return out as ReadFields<R, O>;
-}
-
-function verifySafely(operation: string, data: ExactObject, platformKey: KeyObject): SignatureReading | null {
-  try {
-    return verifyFields(data, platformKey);
-  } catch (error) {
-    // Unreachable for parsed answers (the parser's depth limit is the canonical writer's); never a crash.
-    if (error instanceof CanonicalError) throw new NewPayProtocolError(operation, error.message);
-    throw error;
-  }
 }
 
 function transportError(operation: string, error: unknown): NewPayTransportError {

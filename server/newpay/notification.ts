@@ -10,7 +10,6 @@
  */
 import { KeyObject } from 'node:crypto';
 import { TextDecoder } from 'node:util';
-import { CanonicalError } from './canonical';
 import { ExactObject, JsonSyntaxError, JsonTooDeepError, parseExactObject, scalarText, stringifyExact } from './exactJson';
 import { MalformedNotificationError, NotificationSignatureError } from './errors';
 import { findFieldProblem } from './fields';
@@ -55,14 +54,8 @@ export function verifyNotification(rawBody: string | Uint8Array, platformKey: Ke
     throw error;
   }
   if (typeof fields.sign !== 'string' || fields.sign === '') throw new NotificationSignatureError('notification has no sign field');
-  let reading: SignatureReading | null;
-  try {
-    reading = verifyFields(fields, platformKey);
-  } catch (error) {
-    // Unreachable for parsed text (the parser's limits are the canonical writer's), kept so it can never be a 500.
-    if (error instanceof CanonicalError) throw new MalformedNotificationError(`notification cannot be signed: ${error.message}`);
-    throw error;
-  }
+  // The parser's depth limit is the canonical writer's, so parsed text can always be canonicalised.
+  const reading = verifyFields(fields, platformKey);
   if (!reading) throw new NotificationSignatureError('notification signature does not verify with the platform public key');
   // Genuine is not enough: a captured callback can be re-split at its "&" and "=" and still verify.
   const problem = findFieldProblem(fields);

@@ -6,10 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import { TextDecoder } from 'node:util';
+import { MAX_NOTIFICATION_BYTES } from '../newpay/notification';
 import type { PaymentEvent, RecordedHeader } from './store';
 
-/** The first 64 KB of a body are kept; its length and SHA-256 always. */
-export const MAX_RECORDED_BODY_BYTES = 64 * 1024;
+/** What we keep of a body is what we would accept (64 KB); its length and SHA-256 always. */
+export const MAX_RECORDED_BODY_BYTES = MAX_NOTIFICATION_BYTES;
 export const MAX_RECORDED_HEADERS = 64;
 export const MAX_HEADER_NAME_CHARS = 256;
 export const MAX_HEADER_VALUE_CHARS = 4096;
@@ -26,7 +27,7 @@ export interface ReceivedRequest {
 
 export function eventRecord(request: ReceivedRequest, receivedAt: number): PaymentEvent {
   const kept = request.headers.slice(0, MAX_RECORDED_HEADERS);
-  const headers: RecordedHeader[] = kept.map(([name, value]) => ({ name: clip(String(name), MAX_HEADER_NAME_CHARS), value: clip(String(value), MAX_HEADER_VALUE_CHARS) }));
+  const headers: RecordedHeader[] = kept.map(([name, value]) => ({ name: clip(name, MAX_HEADER_NAME_CHARS), value: clip(value, MAX_HEADER_VALUE_CHARS) }));
   const body = request.body.subarray(0, MAX_RECORDED_BODY_BYTES);
   const text = utf8(body);
   return {

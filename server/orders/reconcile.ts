@@ -11,7 +11,7 @@
  * the others, and two overlapping runs never ask about the same order twice.
  */
 import { decideExpiry, isOpen } from '../core/orderState';
-import { planReconcile, reconcileAtAfter } from '../core/reconcileSchedule';
+import { planReconcile } from '../core/reconcileSchedule';
 import { NewPayBusinessError, NewPayError } from '../newpay/errors';
 import type { Deps } from './deps';
 import { settlePayment } from './settlement';
@@ -84,7 +84,7 @@ async function expire(deps: Deps, order: OrderRecord, now: number): Promise<bool
   const expiry = decideExpiry(order, now);
   if (expiry.kind !== 'apply') return false;
   const expired = { status: 'EXPIRED' as const, expiredAt: now };
-  const patch = { ...expired, updatedAt: now, leaseUntil: 0, reconcileAt: reconcileAtAfter({ ...order, ...expired }, now, deps.settings) };
+  const patch = { ...expired, updatedAt: now, leaseUntil: 0, reconcileAt: planReconcile({ ...order, ...expired }, now, deps.settings).next };
   if (!(await deps.store.updateOrder(order.orderNo, { statusIn: [expiry.from], leaseExpiredAt: now }, patch))) return false;
   deps.log.info({ event: 'order.transition', orderNo: order.orderNo, outcome: `${expiry.from}->EXPIRED` });
   return true;

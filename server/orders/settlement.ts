@@ -7,7 +7,7 @@
 import type { OrderStatus } from '../../typings/contracts';
 import { AmountError, parseAmount } from '../../miniprogram/domain/money';
 import { decidePayment } from '../core/orderState';
-import { reconcileAtAfter } from '../core/reconcileSchedule';
+import { planReconcile } from '../core/reconcileSchedule';
 import type { Deps } from './deps';
 import { OrderPatch, OrderRecord, StoreError } from './store';
 
@@ -43,7 +43,7 @@ export async function settlePayment(deps: Deps, report: ReportedPayment): Promis
         return { result: 'IGNORED', reason: decision.reason, order };
       case 'review': {
         const flags = [...order.flags, ...decision.flags];
-        const patch: OrderPatch = { flags, updatedAt: now, reconcileAt: reconcileAtAfter({ ...order, flags }, now, deps.settings) };
+        const patch: OrderPatch = { flags, updatedAt: now, reconcileAt: planReconcile({ ...order, flags }, now, deps.settings).next };
         if (await deps.store.updateOrder(order.orderNo, { statusIn: [order.status] }, patch)) {
           deps.log.error({ event: 'payment.mismatch', orderNo: order.orderNo, outcome: decision.flags.join(','), detail: `${report.source} reported ${report.orderAmt} ${report.currency}, order is ${order.amount} ${order.currency} (${order.status}): not marked paid, flagged for review` });
           return { result: 'FLAGGED', order: { ...order, ...patch } };
@@ -60,7 +60,7 @@ export async function settlePayment(deps: Deps, report: ReportedPayment): Promis
           ...moved,
           updatedAt: now,
           leaseUntil: 0,
-          reconcileAt: reconcileAtAfter({ ...order, ...moved }, now, deps.settings),
+          reconcileAt: planReconcile({ ...order, ...moved }, now, deps.settings).next,
           ...(!order.newpayOrderNo && report.newpayOrderNo ? { newpayOrderNo: report.newpayOrderNo } : {}),
         };
         if (await deps.store.updateOrder(order.orderNo, { statusIn: [decision.from] }, patch)) {
