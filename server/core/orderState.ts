@@ -48,10 +48,18 @@ export type Decision =
   | { readonly kind: 'already' }
   | { readonly kind: 'ignore'; readonly reason: string };
 
-/** The only way a decision to change status is made: a move the table does not allow is ignored. */
+/**
+ * The only way a decision to change status is made: a move the table does not allow is ignored, with
+ * the reason an operator reads on the notification's record.
+ */
 function move(from: OrderStatus, to: OrderStatus, flags: readonly OrderFlag[]): Decision {
   if (!canTransition(from, to)) return { kind: 'ignore', reason: `${from} never moves to ${to}` };
   return { kind: 'apply', from, to, flags };
+}
+
+/** NewPay accepted the order (createOpenMini answered): the user can pay it now. */
+export function decideAccepted(order: OrderFacts): Decision {
+  return move(order.status, 'PAYING', []);
 }
 
 const MISMATCH_FLAGS: readonly OrderFlag[] = ['AMOUNT_MISMATCH', 'CURRENCY_MISMATCH'];
@@ -75,25 +83,17 @@ export function decidePayment(order: OrderFacts, report: PaymentReport): Decisio
     const disagreed = order.flags.some((flag) => MISMATCH_FLAGS.includes(flag));
     return move(order.status, 'PAID', newFlags(LATE_FLAG[order.status], disagreed ? 'CONFLICTING_REPORTS' : undefined));
   }
-  switch (order.status) {
-    case 'PENDING':
-    case 'PAYING':
-      return move(order.status, 'FAILED', []);
-    case 'FAILED':
-      return { kind: 'already' };
-    case 'PAID':
-      return { kind: 'ignore', reason: 'a failure report never downgrades a PAID order' };
-    case 'EXPIRED':
-      return { kind: 'ignore', reason: 'the order had already expired unpaid' };
-  }
+  // A failure report about an order already FAILED repeats what we know; PAID and EXPIRED are past it.
+  if (order.status === 'FAILED') return { kind: 'already' };
+  return move(order.status, 'FAILED', []);
 }
 
 /**
- * An open order past its TTL, that NewPay does not report paid, expires. A flagged order does not:
- * money with the wrong amount moved for it, and a person decides what happens to it.
+ * An open order past its TTL, that NewPay does not report paid, expires (the table allows EXPIRED
+ * only from PENDING and PAYING). A flagged order does not: money with the wrong amount moved for it,
+ * and a person decides what happens to it.
  */
 export function decideExpiry(order: OrderFacts & { readonly expiresAt: number }, now: number): Decision {
-  if (!isOpen(order.status)) return { kind: 'ignore', reason: `order is ${order.status}` };
   if (now < order.expiresAt) return { kind: 'ignore', reason: 'not expired' };
   if (order.flags.length > 0) return { kind: 'ignore', reason: `flagged ${order.flags.join(',')}: waits for review` };
   return move(order.status, 'EXPIRED', []);

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ClientOrder, EnvVersion, EventOf, Launch, Product } from '../../typings/contracts';
 import { formatAmount } from '../../miniprogram/domain/money';
 import { AppError } from '../core/errors';
+import { decideAccepted } from '../core/orderState';
 import { isValidOrderNo, newOrderNo } from '../core/orderNo';
 import { orderSubject, priceCart, readCartLines } from '../core/pricing';
 import { firstReconcileAt } from '../core/reconcileSchedule';
@@ -110,9 +111,10 @@ async function ensureNewPayOrder(deps: Deps, caller: Caller, order: OrderRecord)
     throw await recordFailure(deps, order, new AppError('PAYMENT_PROVIDER_REFUSED', 'the payment service answered with a different amount; this order cannot be paid'));
   }
   const launch = decideLaunch(created.payUrl, { orderNo: order.orderNo, envVersion: order.envVersion, ownAppId: caller.appid });
+  const accepted = decideAccepted(order);
   const paying = { status: 'PAYING' as const, newpayOrderNo: created.newpayOrderNo, tranNo: created.tranNo ?? null, payUrl: created.payUrl, launch, leaseUntil: 0, lastError: null, updatedAt: deps.now() };
-  if (await deps.store.updateOrder(order.orderNo, { statusIn: ['PENDING'] }, paying)) {
-    deps.log.info({ event: 'order.transition', orderNo: order.orderNo, outcome: 'PENDING->PAYING', detail: `launch ${launch.kind}` });
+  if (accepted.kind === 'apply' && (await deps.store.updateOrder(order.orderNo, { statusIn: [accepted.from] }, paying))) {
+    deps.log.info({ event: 'order.transition', orderNo: order.orderNo, outcome: `${accepted.from}->PAYING`, detail: `launch ${launch.kind}` });
     return answer({ ...order, ...paying });
   }
   // A notification overtook us (the user paid very fast): show the order as it is now.

@@ -1,5 +1,5 @@
 import type { OrderStatus } from '../../typings/contracts';
-import { canTransition, decideExpiry, decidePayment } from '../../server/core/orderState';
+import { canTransition, decideAccepted, decideExpiry, decidePayment } from '../../server/core/orderState';
 
 const ALL: OrderStatus[] = ['PENDING', 'PAYING', 'PAID', 'FAILED', 'EXPIRED'];
 const ok = { amountMatches: true, currencyMatches: true };
@@ -16,13 +16,13 @@ describe('decidePayment', () => {
   });
 
   it.each([
-    ['PENDING', 'apply'],
-    ['PAYING', 'apply'],
-    ['FAILED', 'already'],
-    ['PAID', 'ignore'],
-    ['EXPIRED', 'ignore'],
-  ] as const)('a failure for a %s order: %s', (status, kind) => {
-    expect(decidePayment({ status, flags: [] }, { outcome: 'FAILURE', ...ok }).kind).toBe(kind);
+    ['PENDING', { kind: 'apply', from: 'PENDING', to: 'FAILED', flags: [] }],
+    ['PAYING', { kind: 'apply', from: 'PAYING', to: 'FAILED', flags: [] }],
+    ['FAILED', { kind: 'already' }],
+    ['PAID', { kind: 'ignore', reason: 'PAID never moves to FAILED' }],
+    ['EXPIRED', { kind: 'ignore', reason: 'EXPIRED never moves to FAILED' }],
+  ] as const)('a failure for a %s order', (status, decision) => {
+    expect(decidePayment({ status, flags: [] }, { outcome: 'FAILURE', ...ok })).toEqual(decision);
   });
 
   it('never marks paid when the amount or currency differs, and flags it once', () => {
@@ -55,18 +55,33 @@ describe('decidePayment', () => {
   it('keeps PAID final', () => {
     for (const to of ALL) expect(canTransition('PAID', to)).toBe(false);
   });
+
+  it('allows exactly the moves of the diagram', () => {
+    const allowed = ALL.flatMap((from) => ALL.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`));
+    expect(allowed).toEqual(['PENDING->PAYING', 'PENDING->PAID', 'PENDING->FAILED', 'PENDING->EXPIRED', 'PAYING->PAID', 'PAYING->FAILED', 'PAYING->EXPIRED', 'FAILED->PAID', 'EXPIRED->PAID']);
+  });
+});
+
+describe('decideAccepted', () => {
+  it('moves a PENDING order to PAYING once NewPay accepted it, and nothing else', () => {
+    expect(decideAccepted({ status: 'PENDING', flags: [] })).toEqual({ kind: 'apply', from: 'PENDING', to: 'PAYING', flags: [] });
+    expect(decideAccepted({ status: 'PAID', flags: [] })).toEqual({ kind: 'ignore', reason: 'PAID never moves to PAYING' });
+    for (const status of ['PAYING', 'FAILED', 'EXPIRED'] as const) expect(decideAccepted({ status, flags: [] }).kind).toBe('ignore');
+  });
 });
 
 describe('decideExpiry', () => {
   it('expires unpaid orders at their TTL, not before', () => {
-    expect(decideExpiry({ status: 'PAYING', flags: [], expiresAt: 100 }, 99).kind).toBe('ignore');
+    expect(decideExpiry({ status: 'PAYING', flags: [], expiresAt: 100 }, 99)).toEqual({ kind: 'ignore', reason: 'not expired' });
     expect(decideExpiry({ status: 'PAYING', flags: [], expiresAt: 100 }, 100)).toEqual({ kind: 'apply', from: 'PAYING', to: 'EXPIRED', flags: [] });
-    expect(decideExpiry({ status: 'PENDING', flags: [], expiresAt: 100 }, 200).kind).toBe('apply');
-    expect(decideExpiry({ status: 'PAID', flags: [], expiresAt: 100 }, 200).kind).toBe('ignore');
-    expect(decideExpiry({ status: 'FAILED', flags: [], expiresAt: 100 }, 200).kind).toBe('ignore');
+    expect(decideExpiry({ status: 'PENDING', flags: [], expiresAt: 100 }, 200)).toEqual({ kind: 'apply', from: 'PENDING', to: 'EXPIRED', flags: [] });
+  });
+
+  it.each(['PAID', 'FAILED', 'EXPIRED'] as const)('never expires a %s order', (status) => {
+    expect(decideExpiry({ status, flags: [], expiresAt: 100 }, 200)).toEqual({ kind: 'ignore', reason: `${status} never moves to EXPIRED` });
   });
 
   it('never expires a flagged order: a person decides', () => {
-    expect(decideExpiry({ status: 'PAYING', flags: ['AMOUNT_MISMATCH'], expiresAt: 100 }, 200)).toMatchObject({ kind: 'ignore', reason: expect.stringContaining('AMOUNT_MISMATCH') });
+    expect(decideExpiry({ status: 'PAYING', flags: ['AMOUNT_MISMATCH', 'CONFLICTING_REPORTS'], expiresAt: 100 }, 200)).toEqual({ kind: 'ignore', reason: 'flagged AMOUNT_MISMATCH,CONFLICTING_REPORTS: waits for review' });
   });
 });
