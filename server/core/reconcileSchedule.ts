@@ -54,7 +54,10 @@ export function planReconcile(order: ScheduleFacts, now: number, policy: Reconci
   if (order.status === 'PAID') return { ask: false, next: null };
   const reachedNewPay = order.attempts > 0;
   const next = now + reconcileGap(now - order.createdAt, policy);
-  if (isOpen(order.status) && (order.flags.length === 0 || now < order.expiresAt)) {
+  // A flagged open order never expires; it counts as payable until its expiry, then waits for a person.
+  // Stryker disable next-line EqualityOperator: `<=` gives the same plan; at now === expiresAt the two branches differ only for an order that never reached NewPay (attempts 0), and flags come only from NewPay's reports
+  const beforeExpiry = now < order.expiresAt;
+  if (isOpen(order.status) && (order.flags.length === 0 || beforeExpiry)) {
     // Still payable: visit at least once more, by the time it expires at the latest.
     return { ask: reachedNewPay, next: now < order.expiresAt ? Math.min(next, order.expiresAt) : next };
   }

@@ -22,6 +22,17 @@ describe('reconcile schedule', () => {
     expect(planReconcile(order({ createdAt: 0, expiresAt: 2 * HOUR }), 20 * MIN, policy)).toEqual({ ask: true, next: 30 * MIN });
   });
 
+  it('visits an open order that outlived its expiry (its expiry write lost) again after a gap, never at a time already gone', () => {
+    expect(planReconcile(order(), 30 * MIN, policy)).toEqual({ ask: true, next: 40 * MIN });
+    expect(planReconcile(order(), 40 * MIN, policy)).toEqual({ ask: true, next: 50 * MIN });
+    // Never reached NewPay (its creation lease was held): nothing to ask, but it must come back to expire.
+    expect(planReconcile(order({ status: 'PENDING', attempts: 0 }), 40 * MIN, policy)).toEqual({ ask: false, next: 50 * MIN });
+  });
+
+  it('visits a flagged open order by its expiry too, like any open order', () => {
+    expect(planReconcile(order({ flags: ['AMOUNT_MISMATCH'] }), 25 * MIN, policy)).toEqual({ ask: true, next: 30 * MIN });
+  });
+
   it('keeps asking about expired and failed orders for the late-payment window after they stopped, then stops', () => {
     const expired = order({ status: 'EXPIRED', expiredAt: HOUR });
     expect(planReconcile(expired, HOUR + 71 * HOUR, policy)).toEqual({ ask: true, next: HOUR + 71 * HOUR + 6 * HOUR });
