@@ -71,8 +71,9 @@ async function askNewPay(deps: Deps, order: OrderRecord): Promise<Outcome | unde
     if (found.status === 'PROCESSING') return undefined;
     const settled = await settlePayment(deps, { orderNo: order.orderNo, outcome: found.status, orderAmt: found.orderAmt, currency: found.currency, newpayOrderNo: found.newpayOrderNo, source: 'query' });
     if (settled.result === 'APPLIED') return settled.status === 'PAID' ? 'paid' : 'failed';
-    // Flagged, a duplicate, or an ignored failure: NewPay has spoken and the order must not expire under it.
-    return settled.result === 'IGNORED' ? undefined : 'unchanged';
+    // Flagged, a duplicate, or an ignored failure: NewPay has spoken and the order must not expire under
+    // it (`order` was read before this answer flagged it, so expire() would not see the flag).
+    return 'unchanged';
   } catch (error) {
     if (error instanceof NewPayBusinessError && error.reason === 'ORDER_NOT_FOUND') return undefined;
     throw error;
