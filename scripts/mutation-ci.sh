@@ -9,6 +9,8 @@
 #   bash scripts/mutation-ci.sh --mutate server/core/pricing.ts   any other Stryker option passes through
 #                                          (with --mutate the baseline is left alone: a partial run has its own)
 #
+# An incremental run stops after MUTATION_TIME_LIMIT (default 45m): CI has 90 minutes in all.
+#
 # Exits 0 only when Stryker ran and both thresholds hold.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,10 +32,19 @@ fi
 report=reports/mutation/mutation.json
 rm -f "$report" # never judge a stale report
 
+# CI has 90 minutes in all. An incremental run that has to re-mutate most of the code (a baseline far
+# behind the code) would not fit: stop it and say so, rather than let CI die without a word.
+limit=()
+[ "$force" = false ] && limit=(timeout --kill-after=30s "${MUTATION_TIME_LIMIT:-45m}")
+
 started=$(date +%s)
-npx stryker run test/mutation/stryker.config.mjs "$@" "${extra[@]}"
+"${limit[@]}" npx stryker run test/mutation/stryker.config.mjs "$@" "${extra[@]}"
 stryker=$?
 echo "mutation testing took $(( $(date +%s) - started )) s (stryker exit $stryker)"
+if [ "$stryker" -eq 124 ] || [ "$stryker" -eq 137 ]; then
+  echo "mutation testing failed: stopped after ${MUTATION_TIME_LIMIT:-45m}; the baseline is too far behind the code: run \`npm run mutation\` and commit test/mutation/stryker-incremental.json"
+  exit 1
+fi
 
 if [ ! -s "$report" ]; then
   echo "mutation testing failed: Stryker wrote no report"

@@ -19,7 +19,7 @@ const TESTS = ['test/unit/moneyRules.test.ts', 'test/functions/moneyRules.test.t
 /** rule, file, what the mutant does, and the text it replaces (every occurrence). */
 const MUTANTS = [
   [1, 'server/orders/settlement.ts', 'accepts a higher amount', '.minor === parseAmount(order.amount', '.minor >= parseAmount(order.amount'],
-  [2, 'server/orders/settlement.ts', 'a missing amount matches', 'if (reported === undefined) return false;', 'if (reported === undefined) return true;'],
+  [2, 'server/orders/settlement.ts', 'a missing amount matches', '    // parseAmount refuses a missing amount', '    if (reported === undefined) return true;\n    // parseAmount refuses a missing amount'],
   [2, 'server/orders/settlement.ts', 'trusts a report without amount', 'amountMatches: currencyMatches && reportedAmountMatches(order, report.orderAmt)', 'amountMatches: report.orderAmt === undefined ? currencyMatches : currencyMatches && reportedAmountMatches(order, report.orderAmt)'],
   [3, 'server/orders/payments.ts', "ignores createOpenMini's amount", 'if (!reportedAmountMatches(order, created.orderAmt) || (', 'if (('],
   [3, 'server/orders/payments.ts', "refuses only a lower createOpenMini amount", '!reportedAmountMatches(order, created.orderAmt)', 'Number(created.orderAmt) < Number(order.amount)'],
@@ -27,7 +27,7 @@ const MUTANTS = [
   [4, 'server/core/pricing.ts', "ignores the product's currency", 'if (product.price.currency !== currency) {', 'if (false) {'],
   [5, 'server/newpay/client.ts', 'accepts an unsigned answer to a signed call', "if (signedAnswer === 'required' || data.sign !== undefined) {", 'if (data.sign !== undefined) {'],
   [6, 'server/newpay/client.ts', 'accepts a query answer about another order', 'if (fields.orderNo !== request.orderNo) throw', 'if (false) throw'],
-  [7, 'server/orders/payments.ts', 'PENDING→PAYING may overwrite PAID', "{ statusIn: ['PENDING'] }, paying)", "{ statusIn: ['PENDING', 'PAYING', 'PAID'] }, paying)"],
+  [7, 'server/orders/payments.ts', 'PENDING→PAYING may overwrite PAID', "{ statusIn: [accepted.from] }, paying)", "{ statusIn: ['PENDING', 'PAYING', 'PAID'] }, paying)"],
   [8, 'server/orders/payments.ts', 'miniPayment ignores the status', "if (order.status !== 'PAYING' || !order.newpayOrderNo)", 'if (!order.newpayOrderNo)'],
   [10, 'server/orders/notifications.ts', 'the verdict write is not awaited', 'await deps.store.updateEvent(', 'void deps.store.updateEvent('],
   [11, 'server/newpay/canonical.ts', 'keys in UTF-16 order', '.sort(compareBytes)', '.sort()'],
