@@ -88,6 +88,10 @@ function fromBareBase64(text: string, kind: KeyKind, name: string): KeyObject {
     throw new KeyFormatError(`${name} is neither PEM nor base64: expected ${EXPECTED[kind]}`);
   }
   const der = Buffer.from(compact, 'base64');
+  if (kind === 'public' && looksLikeOtherKind(der, kind)) {
+    // createPublicKey takes private key DER too and derives the public half: a secret in a public setting.
+    throw new KeyFormatError(`${name} is base64 of an RSA private key, not a public key: expected ${EXPECTED[kind]}`);
+  }
   const types = kind === 'private' ? (['pkcs8', 'pkcs1'] as const) : (['spki', 'pkcs1'] as const);
   for (const type of types) {
     try {

@@ -52,6 +52,13 @@ describe('key loading', () => {
   });
 
   it.each([
+    ['PKCS#8', privateForms['header-less base64 PKCS#8 DER']],
+    ['PKCS#1', keyText('merchant_private_pkcs1.pem').replace(/-----[A-Z ]+-----/g, '')],
+  ])('refuses a header-less base64 %s private key where the public key belongs (Node would quietly derive one from it)', (_form, text) => {
+    expect(failure(() => loadPublicKey(text, 'NEWPAY_PLATFORM_PUBLIC_KEY'))).toMatch(/^NEWPAY_PLATFORM_PUBLIC_KEY is base64 of an RSA private key, not a public key: expected an RSA public key/);
+  });
+
+  it.each([
     ['empty', '', /is empty/],
     ['junk', 'hello world', /neither PEM nor base64/],
     ['base64 that is no key', Buffer.from('not a key at all').toString('base64'), /base64 but not a DER-encoded RSA private key/],
