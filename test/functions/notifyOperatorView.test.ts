@@ -19,12 +19,6 @@ beforeAll(async () => {
 afterAll(() => stopHarness(h));
 beforeEach(() => resetHarness(h));
 
-async function payingOrder(): Promise<string> {
-  const result = await h.call('createPayment', { items: [{ sku: 'coffee', qty: 1 }], idempotencyKey: `checkout-${Math.random().toString(36).slice(2, 12)}` });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.order.orderNo;
-}
-
 /** The one event recorded so far (each case sends one request unless it says otherwise). */
 async function lastEvent() {
   const events = await h.store.listEvents();
@@ -34,7 +28,7 @@ const notifyLine = () => h.logs.filter((l) => l.event === 'notify').at(-1);
 
 describe('payNotify as the operator sees it', () => {
   it('a genuine success: PAID with the outcome as detail, logged at info with how long it took', async () => {
-    const orderNo = await payingOrder();
+    const orderNo = await h.payingOrder();
     const find = h.store.findOrder.bind(h.store);
     h.store.findOrder = async (no) => {
       h.clock += 25; // a slow database read
@@ -48,13 +42,13 @@ describe('payNotify as the operator sees it', () => {
   });
 
   it('a genuine success carrying our own merchantId pays the order (only another merchantId is refused)', async () => {
-    const orderNo = await payingOrder();
+    const orderNo = await h.payingOrder();
     expect((await h.notify({ body: h.newpay.notification(orderNo, { merchantId: 'mch-1' }) })).statusCode).toBe(200);
     expect(await lastEvent()).toMatchObject({ verdict: 'PAID' });
   });
 
   it('says when NewPay signed with empty strings left out, so the open question about its rule gets an answer', async () => {
-    const orderNo = await payingOrder();
+    const orderNo = await h.payingOrder();
     const { sign: _sign, extra: _extra, ...withoutExtra } = parseExactObject(h.newpay.notification(orderNo));
     const { sign } = parseExactObject(signTestNotification(withoutExtra, platformPrivateKey));
     // The body as NewPay sends it (extra: ""), with a signature over the fields without the empty one.
@@ -65,7 +59,7 @@ describe('payNotify as the operator sees it', () => {
   });
 
   it('a repeat of a settled notification: DUPLICATE with the order state, at info', async () => {
-    const orderNo = await payingOrder();
+    const orderNo = await h.payingOrder();
     const body = h.newpay.notification(orderNo);
     await h.notify({ body });
     await h.notify({ body });
@@ -74,7 +68,7 @@ describe('payNotify as the operator sees it', () => {
   });
 
   it('a failure after PAID: IGNORED with the reason, at info', async () => {
-    const orderNo = await payingOrder();
+    const orderNo = await h.payingOrder();
     await h.notify({ body: h.newpay.notification(orderNo) });
     await h.notify({ body: h.newpay.notification(orderNo, { transStatus: 1 }) });
     expect(await lastEvent()).toMatchObject({ verdict: 'IGNORED', httpStatus: 200, detail: 'PAID never moves to FAILED' });
@@ -82,7 +76,7 @@ describe('payNotify as the operator sees it', () => {
   });
 
   it('a genuine report of another amount: FLAGGED with what NewPay said, at error', async () => {
-    const orderNo = await payingOrder();
+    const orderNo = await h.payingOrder();
     await h.notify({ body: h.newpay.notification(orderNo, { orderAmt: '1.00' }) });
     expect(await lastEvent()).toMatchObject({ verdict: 'FLAGGED', httpStatus: 200, detail: 'amount or currency differs: 1.00 LAK' });
     expect(notifyLine()).toMatchObject({ level: 'error', outcome: 'FLAGGED' });
@@ -93,14 +87,14 @@ describe('payNotify as the operator sees it', () => {
     ['merchantId', { merchantId: 'mch-2' }],
     ['newpayOrderNo', { newpayOrderNo: '999999999999999999' }],
   ])('a genuine notification about another %s: MISMATCH naming the field, at error', async (field, change) => {
-    const orderNo = await payingOrder();
+    const orderNo = await h.payingOrder();
     await h.notify({ body: h.newpay.notification(orderNo, change) });
     expect(await lastEvent()).toMatchObject({ verdict: 'MISMATCH', httpStatus: 400, orderNo, detail: `${field} does not match the order` });
     expect(notifyLine()).toMatchObject({ level: 'error', outcome: 'MISMATCH' });
   });
 
   it('a genuine notification about an order we do not have: UNKNOWN_ORDER with its outcome, at error', async () => {
-    const orderNo = await payingOrder();
+    const orderNo = await h.payingOrder();
     const body = h.newpay.notification(orderNo);
     await resetHarness(h);
     expect((await h.notify({ body })).statusCode).toBe(404);
@@ -108,7 +102,7 @@ describe('payNotify as the operator sees it', () => {
   });
 
   it('an order that disappears while it is settled: UNKNOWN_ORDER, at error', async () => {
-    const orderNo = await payingOrder();
+    const orderNo = await h.payingOrder();
     const find = h.store.findOrder.bind(h.store);
     let reads = 0;
     h.store.findOrder = async (no) => (reads++ === 0 ? find(no) : null);
@@ -122,7 +116,7 @@ describe('payNotify as the operator sees it', () => {
     ['a malformed body (400)', () => ({ body: 'transStatus=0' }), 400, 'MALFORMED'],
     ['a GET (405)', () => ({ httpMethod: 'GET', body: '{}' }), 405, 'METHOD_NOT_ALLOWED'],
   ])('%s is logged at warn: a person reviews it, nobody is paged', async (_what, request, status, verdict) => {
-    const orderNo = await payingOrder();
+    const orderNo = await h.payingOrder();
     expect((await h.notify(request(orderNo))).statusCode).toBe(status);
     expect(notifyLine()).toMatchObject({ level: 'warn', outcome: verdict, status });
   });
@@ -133,7 +127,7 @@ describe('payNotify as the operator sees it', () => {
   });
 
   it('judges a body of exactly 64 KB on its content, and refuses one byte more as TOO_LARGE with its size', async () => {
-    const orderNo = await payingOrder();
+    const orderNo = await h.payingOrder();
     const genuine = h.newpay.notification(orderNo);
     const padded = genuine + ' '.repeat(64 * 1024 - Buffer.byteLength(genuine)); // JSON allows trailing space
     expect((await h.notify({ body: `${padded} ` })).statusCode).toBe(413);
@@ -145,7 +139,7 @@ describe('payNotify as the operator sees it', () => {
 
   describe('when something fails on our side', () => {
     it('cannot record the request: 503 so NewPay retries, and a notify.record error with the cause', async () => {
-      const orderNo = await payingOrder();
+      const orderNo = await h.payingOrder();
       h.store.recordEvent = async () => {
         throw new StoreError('recordEvent failed: database operation timeout');
       };
@@ -155,7 +149,7 @@ describe('payNotify as the operator sees it', () => {
     });
 
     it('cannot write the verdict: the payment still counts (SUCCESS, PAID) and the lost verdict is logged', async () => {
-      const orderNo = await payingOrder();
+      const orderNo = await h.payingOrder();
       h.store.updateEvent = async () => {
         throw new StoreError('updateEvent failed: database operation timeout');
       };
@@ -166,7 +160,7 @@ describe('payNotify as the operator sees it', () => {
     });
 
     it('cannot update the order: STORE_FAILED with the cause, 503, at error', async () => {
-      const orderNo = await payingOrder();
+      const orderNo = await h.payingOrder();
       h.store.updateOrder = async () => {
         throw new StoreError('updateOrder failed: database operation timeout');
       };
@@ -180,7 +174,7 @@ describe('payNotify as the operator sees it', () => {
       ['a string', 'disk on fire', 'Error: disk on fire'],
       ['null', null, 'Error: null'],
     ])('a bug that throws %s: INTERNAL_ERROR 500 naming it, at error, never a crash', async (_what, thrown, detail) => {
-      const orderNo = await payingOrder();
+      const orderNo = await h.payingOrder();
       h.store.findOrder = () => Promise.reject(thrown);
       expect((await h.notify({ body: h.newpay.notification(orderNo) })).statusCode).toBe(500);
       expect(await lastEvent()).toMatchObject({ verdict: 'INTERNAL_ERROR', httpStatus: 500, detail });

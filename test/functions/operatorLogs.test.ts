@@ -16,26 +16,20 @@ beforeEach(() => resetHarness(h));
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-async function checkout(key: string): Promise<string> {
-  const result = await h.call('createPayment', { items: [{ sku: 'coffee', qty: 1 }], idempotencyKey: key });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.order.orderNo;
-}
-
 const order = async (orderNo: string) => (await h.store.findOrder(orderNo))!;
 const lines = (event: string) => h.logs.filter((l) => l.event === event);
 const paging = () => h.logs.filter((l) => l.level === 'error');
 
 describe('settlement logs', () => {
   it('a plain payment: one transition at info naming its source, nothing that pages anyone', async () => {
-    const orderNo = await checkout('checkout-log-001');
+    const orderNo = await h.payingOrder({ key: 'checkout-log-001' });
     await h.notify({ body: h.newpay.notification(orderNo) });
     expect(lines('order.transition').filter((l) => l.outcome === 'PAYING->PAID')).toEqual([expect.objectContaining({ level: 'info', orderNo, detail: 'notification' })]);
     expect(paging()).toEqual([]);
   });
 
   it('a payment after expiry: the transition at warn with its flag, and a payment.late error saying what to do', async () => {
-    const orderNo = await checkout('checkout-log-002');
+    const orderNo = await h.payingOrder({ key: 'checkout-log-002' });
     h.clock += 31 * MINUTE;
     await h.reconcile();
     h.newpay.orders.get(orderNo)!.transStatus = 1;
@@ -49,7 +43,7 @@ describe('settlement logs', () => {
   });
 
   it('a wrong amount: a payment.mismatch error with both amounts and the state it left the order in', async () => {
-    const orderNo = await checkout('checkout-log-003');
+    const orderNo = await h.payingOrder({ key: 'checkout-log-003' });
     await h.notify({ body: h.newpay.notification(orderNo, { orderAmt: '1.00' }) });
     expect(lines('payment.mismatch')).toEqual([
       expect.objectContaining({ level: 'error', orderNo, outcome: 'AMOUNT_MISMATCH', detail: 'notification reported 1.00 LAK, order is 25000 LAK (PAYING): not marked paid, flagged for review' }),
@@ -57,7 +51,7 @@ describe('settlement logs', () => {
   });
 
   it('reports that disagree: PAID at warn, and one payment.conflict error pointing at the payment events', async () => {
-    const orderNo = await checkout('checkout-log-004');
+    const orderNo = await h.payingOrder({ key: 'checkout-log-004' });
     await h.notify({ body: h.newpay.notification(orderNo, { orderAmt: '1.00' }) });
     await h.notify({ body: h.newpay.notification(orderNo) });
     expect(lines('order.transition').find((l) => l.outcome === 'PAYING->PAID')).toMatchObject({ level: 'warn', detail: 'notification CONFLICTING_REPORTS' });
@@ -68,7 +62,7 @@ describe('settlement logs', () => {
   });
 
   it('an order that keeps changing under the settlement: gives up after 5 reads with 503, so NewPay retries later', async () => {
-    const orderNo = await checkout('checkout-log-005');
+    const orderNo = await h.payingOrder({ key: 'checkout-log-005' });
     const find = h.store.findOrder.bind(h.store);
     let reads = 0;
     h.store.findOrder = (no) => {
@@ -85,7 +79,7 @@ describe('settlement logs', () => {
 
 describe('reconcile logs', () => {
   it('expiring an order: the transition at info; each run: one summary line with its counts and duration', async () => {
-    const orderNo = await checkout('checkout-log-006');
+    const orderNo = await h.payingOrder({ key: 'checkout-log-006' });
     h.clock += 31 * MINUTE;
     const find = h.store.findOrdersToReconcile.bind(h.store);
     h.store.findOrdersToReconcile = async (options) => {
@@ -101,7 +95,7 @@ describe('reconcile logs', () => {
   });
 
   it('a query NewPay refuses: a reconcile.order warning with its code, and the order is not expired on a guess', async () => {
-    const orderNo = await checkout('checkout-log-007');
+    const orderNo = await h.payingOrder({ key: 'checkout-log-007' });
     h.env.NEWPAY_MERCHANT_PRIVATE_KEY = keyText('platform_private.pem'); // NewPay no longer accepts our signature
     h.restart();
     h.clock += 31 * MINUTE;
@@ -111,7 +105,7 @@ describe('reconcile logs', () => {
   });
 
   it('an order NewPay reports paid with another amount past its expiry: flagged, never expired under the flag', async () => {
-    const orderNo = await checkout('checkout-log-008');
+    const orderNo = await h.payingOrder({ key: 'checkout-log-008' });
     Object.assign(h.newpay.orders.get(orderNo)!, { transStatus: 1, orderAmt: '1' });
     h.clock += 31 * MINUTE;
     expect((await h.reconcile()).summary).toMatchObject({ checked: 1, expired: 0, unchanged: 1 });
@@ -119,7 +113,7 @@ describe('reconcile logs', () => {
   });
 
   it('an order another run claimed first: left alone, NewPay not asked twice', async () => {
-    const orderNo = await checkout('checkout-log-009');
+    const orderNo = await h.payingOrder({ key: 'checkout-log-009' });
     h.newpay.orders.get(orderNo)!.transStatus = 1;
     h.clock += 11 * MINUTE;
     const find = h.store.findOrdersToReconcile.bind(h.store);
@@ -137,7 +131,7 @@ describe('reconcile logs', () => {
   it('says once, at the end of the late-payment window, that it stops asking about an order', async () => {
     h.env.LATE_PAYMENT_WINDOW_HOURS = '24';
     h.restart();
-    const orderNo = await checkout('checkout-log-010');
+    const orderNo = await h.payingOrder({ key: 'checkout-log-010' });
     for (let passed = 0; passed < 30 * HOUR; passed += 5 * MINUTE) {
       h.clock += 5 * MINUTE;
       await h.reconcile();

@@ -29,6 +29,8 @@ export interface Harness {
   env: Record<string, string | undefined>;
   call<N extends FunctionName>(name: N, event: EventOf<N> | Record<string, unknown>, openid?: string): Promise<ResultOf<N>>;
   notify(event: Partial<HttpAccessEvent>): Promise<HttpAccessResponse>;
+  /** Checks out (one coffee by default) through createPayment and answers the PAYING order's number. */
+  payingOrder(checkout?: { key?: string; items?: { sku: string; qty: number }[]; openid?: string }): Promise<string>;
   /**
    * Invokes reconcile as CloudBase's timer trigger does (a timer event, a context without a user);
    * pass another event or context to see how it treats any other caller.
@@ -68,6 +70,11 @@ export async function startHarness(): Promise<Harness> {
     async notify(event) {
       harness.clock += 1; // deliveries arrive one after another
       return (await payNotify({ path: '/newpay/notify', httpMethod: 'POST', headers: { 'content-type': 'application/json' }, isBase64Encoded: false, body: '', ...event })) as HttpAccessResponse;
+    },
+    async payingOrder({ key = `checkout-${randomBytes(6).toString('hex')}`, items = [{ sku: 'coffee', qty: 1 }], openid = USER } = {}) {
+      const result = await harness.call('createPayment', { items, idempotencyKey: key }, openid);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.order.orderNo;
     },
     async reconcile(event = { Type: 'Timer', TriggerName: 'every5minutes', Time: new Date(harness.clock).toISOString().replace(/\.\d{3}Z$/, 'Z') }, context = {}) {
       return (await reconcile(event, context)) as never;
