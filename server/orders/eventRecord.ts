@@ -37,7 +37,7 @@ export function eventRecord(request: ReceivedRequest, receivedAt: number): Payme
     headers,
     headersDropped: request.headers.length - kept.length,
     rawBody: text ?? Buffer.from(body).toString('base64'),
-    rawBodyEncoding: text === undefined ? 'base64' : 'utf8',
+    rawBodyEncoding: text === null ? 'base64' : 'utf8',
     bodyBytes: request.body.byteLength,
     bodySha256: createHash('sha256').update(request.body).digest('hex'),
     bodyTruncated: request.body.byteLength > body.byteLength,
@@ -49,12 +49,11 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** The bytes as text, or undefined when they are not valid UTF-8 (a cut multi-byte character included). */
-function utf8(bytes: Uint8Array): string | undefined {
+/** The bytes as text, or null when they are not valid UTF-8 (a cut multi-byte character included). */
+function utf8(bytes: Uint8Array): string | null {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    // Stryker disable next-line BlockStatement: an empty catch block returns undefined too
   } catch {
-    return undefined;
+    return null;
   }
 }
