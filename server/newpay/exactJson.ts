@@ -53,6 +53,7 @@ export function parseExactJson(text: string): ExactValue {
 export function assertJsonDepth(text: string, maxDepth: number): void {
   let depth = 0;
   let inString = false;
+  // Stryker disable next-line EqualityOperator: one step past the end reads NaN, which is no character the scan counts
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {

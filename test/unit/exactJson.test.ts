@@ -1,4 +1,14 @@
-import { JsonSyntaxError, JsonTooDeepError, MAX_JSON_DEPTH, parseExactJson, parseExactObject } from '../../server/newpay/exactJson';
+import {
+  assertJsonDepth,
+  ExactNumber,
+  JsonSyntaxError,
+  JsonTooDeepError,
+  MAX_JSON_DEPTH,
+  parseExactJson,
+  parseExactObject,
+  scalarText,
+  stringifyExact,
+} from '../../server/newpay/exactJson';
 import { caught } from '../support/caught';
 
 /** `levels` nested containers around a scalar: `{"a":{"a":1}}` is 2 levels, `[[1]]` is 2 levels. */
@@ -62,4 +72,60 @@ describe('parseExactJson nesting limit', () => {
 
 test('stray closers do not buy credit for deeper nesting after them', () => {
   expect(caught(() => parseExactJson(']'.repeat(1_000) + '['.repeat(1_010)))).toBeInstanceOf(JsonTooDeepError);
+});
+
+describe('a stray closing bracket buys no extra depth', () => {
+  it('refuses 33 openers after a stray "]" or "}", as it refuses 33 without it', () => {
+    expect(caught(() => assertJsonDepth(']' + '['.repeat(33), 32))).toBeInstanceOf(JsonTooDeepError);
+    expect(caught(() => assertJsonDepth('}' + '{"a":'.repeat(33), 32))).toBeInstanceOf(JsonTooDeepError);
+    expect(() => assertJsonDepth(']' + '['.repeat(32), 32)).not.toThrow();
+  });
+});
+
+describe('errors that say what they are when logged', () => {
+  it('prints a syntax error as "JsonSyntaxError: invalid JSON: …" with the parser\'s reason', () => {
+    expect(String(caught(() => parseExactJson('{"a":')))).toMatch(/^JsonSyntaxError: invalid JSON: \S/);
+  });
+
+  it('prints a nesting refusal as "JsonTooDeepError: JSON nested deeper than 32 levels"', () => {
+    expect(String(caught(() => parseExactJson(nestedArrays(33))))).toBe('JsonTooDeepError: JSON nested deeper than 32 levels');
+  });
+});
+
+describe('parseExactObject', () => {
+  it.each(['null', '[]', '"text"', '12', 'true'])('refuses %s: only an object is a NewPay body', (text) => {
+    const error = caught(() => parseExactObject(text));
+    expect(error).toBeInstanceOf(JsonSyntaxError);
+    expect(error.message).toBe('expected a JSON object at the top level');
+  });
+});
+
+describe('stringifyExact', () => {
+  it('writes exact numbers back as their tokens', () => {
+    expect(stringifyExact({ orderAmt: new ExactNumber('123.00'), newpayOrderNo: new ExactNumber('202209210000006950') })).toBe(
+      '{"orderAmt":123.00,"newpayOrderNo":202209210000006950}',
+    );
+  });
+
+  it('refuses a value JSON has no text for, rather than writing "undefined"', () => {
+    const error = caught(() => stringifyExact(undefined));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe('value cannot be written as JSON');
+  });
+});
+
+describe('scalarText: the text NewPay means by a scalar', () => {
+  it.each<[string, unknown, string | undefined]>([
+    ['a string as it is', '123.00', '123.00'],
+    ['an exact number as its token', new ExactNumber('123.00'), '123.00'],
+    ['a finite JS number', 25000, '25000'],
+    ['a bigint', 202209210000006950n, '202209210000006950'],
+    ['NaN as nothing', Number.NaN, undefined],
+    ['Infinity as nothing', Number.POSITIVE_INFINITY, undefined],
+    ['a boolean as nothing', true, undefined],
+    ['null as nothing', null, undefined],
+    ['an object as nothing', { value: '1' }, undefined],
+  ])('reads %s', (_what, value, text) => {
+    expect(scalarText(value)).toBe(text);
+  });
 });

@@ -54,6 +54,25 @@ describe('findFieldProblem', () => {
     expect(problem({ currency: `LAK\n${'x'.repeat(200)}` })).toBe(`currency must be LAK or USD, got ${JSON.stringify(`LAK\n${'x'.repeat(56)}…`)}`);
   });
 
+  it('cuts a value at 60 characters: 60 are quoted whole, 61 end in "…"', () => {
+    expect(problem({ currency: 'x'.repeat(60) })).toBe(`currency must be LAK or USD, got "${'x'.repeat(60)}"`);
+    expect(problem({ currency: 'x'.repeat(61) })).toBe(`currency must be LAK or USD, got "${'x'.repeat(60)}…"`);
+  });
+
+  it.each([
+    ['appId', 'app 1', 'an id of 1-64 letters, digits, "-" or "_"'],
+    ['newpayRefundOrderNo', 'R 1', 'an id of 1-64 letters, digits, "-" or "_"'],
+    ['orderNo', 'A-1', 'an order number of 1-32 letters and digits'],
+    ['newpayOrderNo', '-1', '1-32 digits'],
+    ['orderAmt', '1e3', 'a decimal amount such as 25000 or 123.00'],
+    ['transStatus', '00', 'a one-digit status code'],
+    ['timestamp', '2022-09-21', 'digits (milliseconds since the epoch)'],
+    ['tranNo', 'T1&x=', 'text without "&" or "="'],
+    ['payUrl', 'https://pay 1', 'a string without whitespace'],
+  ])('tells the operator what %s must be', (key, value, rule) => {
+    expect(problem({ [key]: value })).toBe(`${key} must be ${rule}, got ${JSON.stringify(value)}`);
+  });
+
   it('agrees with money.parseAmount: every positive amount the format accepts is one it reads from NewPay (trailing zeros allowed)', () => {
     for (const text of ['25000', '123.00', '12.5', '12.50', '0.01']) {
       expect(problem({ orderAmt: text })).toBeUndefined();
