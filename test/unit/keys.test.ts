@@ -61,13 +61,20 @@ describe('key loading', () => {
   it.each([
     ['empty', '', /is empty/],
     ['junk', 'hello world', /neither PEM nor base64/],
-    ['base64 that is no key', Buffer.from('not a key at all').toString('base64'), /base64 but not a DER-encoded RSA private key/],
+    ['base64 that is no key', Buffer.from('not a key at all').toString('base64'), /base64 but not a DER-encoded RSA private key: expected/],
     ['a certificate request', '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----', /PEM labelled 'CERTIFICATE REQUEST'/],
     ['a header without footer', '-----BEGIN PRIVATE KEY-----\nAAAA', /without a matching footer/],
     ['a corrupt body', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----', /content is not a valid PKCS8 key/],
     ['an encrypted key', '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----', /encrypted with a passphrase/],
   ])('refuses %s as a private key', (_what, text, message) => {
     expect(failure(() => loadPrivateKey(text))).toMatch(message);
+  });
+
+  it('removes quotes only when they wrap the whole value', () => {
+    const bare = keyText('merchant_private_pkcs8.b64').trim();
+    expect(roundTrip(loadPrivateKey(`'${bare}'`), reference)).toBe(true);
+    expect(failure(() => loadPrivateKey(`"${bare}"AAAA`))).toMatch(/neither PEM nor base64/);
+    expect(failure(() => loadPrivateKey(`AAAA"${bare}"`))).toMatch(/neither PEM nor base64/);
   });
 
   it('refuses a key that is not RSA', () => {
