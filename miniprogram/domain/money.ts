@@ -94,7 +94,8 @@ export function parseAmount(text: unknown, currency: Currency, options: ParseAmo
     }
     fraction = fraction.slice(0, digits);
   }
-  const minorDigits = (whole + fraction.padEnd(digits, '0')).replace(/^0+(?=.)/, '');
+  // DECIMAL allows no leading zeros, so only "0.xx" starts with 0: three digits, far below the limit.
+  const minorDigits = whole + fraction.padEnd(digits, '0');
   if (minorDigits.length > MAX_SIGNIFICANT_DIGITS) {
     throw new AmountError('TOO_LARGE', `amount ${JSON.stringify(text)} is too large`);
   }

@@ -35,10 +35,10 @@ export function hasEmptyStringField(fields: Readonly<Record<string, unknown>>): 
 }
 
 function fieldText(key: string, value: unknown): string {
+  // A top-level string is its raw text; anything else is its compact JSON (a scalar's is its token).
   if (typeof value === 'string') return value;
   // The fields object itself is level 1, so a nested value starts at level 2.
-  if (typeof value === 'object' && value !== null && !isExactNumber(value)) return compactSortedJson(value, key, 2);
-  return scalarJson(value, key);
+  return compactSortedJson(value, key, 2);
 }
 
 /**
