@@ -148,6 +148,15 @@ describe('payNotify as the operator sees it', () => {
       expect(notifyLine()).toBeUndefined();
     });
 
+    it('cannot record the request: the service answers the STORE_FAILED verdict to its caller too', async () => {
+      const { deps } = prepare({ store: h.store, env: h.env, logSink: () => undefined, identify: () => ({}), now: () => h.clock, randomBytes }, 'payNotify-store-down', false);
+      h.store.recordEvent = async () => {
+        throw new StoreError('recordEvent failed: database operation timeout');
+      };
+      const reply = await receiveNotification(deps!, { method: 'POST', path: '/newpay/notify', headers: [], body: Buffer.from('{}') });
+      expect(reply).toEqual({ httpStatus: 503, transResult: 'FAIL', verdict: 'STORE_FAILED' });
+    });
+
     it('cannot write the verdict: the payment still counts (SUCCESS, PAID) and the lost verdict is logged', async () => {
       const orderNo = await h.payingOrder();
       h.store.updateEvent = async () => {

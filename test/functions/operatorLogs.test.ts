@@ -61,6 +61,36 @@ describe('settlement logs', () => {
     expect(lines('payment.late')).toEqual([]);
   });
 
+  it('a payment after a failure: PAID_AFTER_FAILURE pages someone like a late payment', async () => {
+    const orderNo = await h.payingOrder({ key: 'checkout-log-006' });
+    await h.notify({ body: h.newpay.notification(orderNo, { transStatus: 1, transInfo: 'Insufficient balance' }) });
+    await h.notify({ body: h.newpay.notification(orderNo) });
+    expect((await order(orderNo)).status).toBe('PAID');
+    expect(lines('payment.late')).toEqual([
+      expect.objectContaining({ level: 'error', orderNo, outcome: 'PAID_AFTER_FAILURE', detail: 'notification: paid after the order was FAILED; check delivery, or refund the user' }),
+    ]);
+  });
+
+  it('a second report with another amount for a paid order: one mismatch line naming both flags', async () => {
+    const orderNo = await h.payingOrder({ key: 'checkout-log-007' });
+    await h.notify({ body: h.newpay.notification(orderNo) });
+    await h.notify({ body: h.newpay.notification(orderNo, { orderAmt: '1.00' }) });
+    expect(lines('payment.mismatch')).toEqual([expect.objectContaining({ orderNo, outcome: 'AMOUNT_MISMATCH,CONFLICTING_REPORTS' })]);
+  });
+
+  it('late money after two disagreeing reports: every flag listed, comma-separated, on both paging lines', async () => {
+    const orderNo = await h.payingOrder({ key: 'checkout-log-008' });
+    h.clock += 31 * MINUTE;
+    await h.reconcile();
+    expect((await order(orderNo)).status).toBe('EXPIRED');
+    await h.notify({ body: h.newpay.notification(orderNo, { orderAmt: '1.00' }) });
+    await h.notify({ body: h.newpay.notification(orderNo, { currency: 'USD' }) });
+    await h.notify({ body: h.newpay.notification(orderNo) });
+    expect((await order(orderNo)).status).toBe('PAID');
+    expect(lines('payment.late')).toEqual([expect.objectContaining({ orderNo, outcome: 'LATE_PAYMENT,CONFLICTING_REPORTS' })]);
+    expect(lines('payment.conflict')).toEqual([expect.objectContaining({ orderNo, outcome: 'AMOUNT_MISMATCH,CURRENCY_MISMATCH' })]);
+  });
+
   it('an order that keeps changing under the settlement: gives up after 5 reads with 503, so NewPay retries later', async () => {
     const orderNo = await h.payingOrder({ key: 'checkout-log-005' });
     const find = h.store.findOrder.bind(h.store);
