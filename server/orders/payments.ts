@@ -164,7 +164,8 @@ function toAppError(error: unknown): AppError {
     return new AppError('PAYMENT_PROVIDER_REFUSED', `the payment service refused this order (${error.code})`, error.retryable);
   }
   if (error instanceof NewPayError) {
-    return new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'the payment service did not answer properly; try again', error.retryable || error.outcomeUnknown);
+    // Every NewPay error but a refusal leaves the outcome unknown, and a retry with the same key asks first.
+    return new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'the payment service did not answer properly; try again', true);
   }
   throw error;
 }
