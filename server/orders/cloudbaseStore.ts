@@ -99,6 +99,7 @@ export class CloudBaseStore implements Store {
     const data: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;
+      // Stryker disable next-line LogicalOperator: `||` wraps every value in set(), and set() of null or a primitive stores the same value as assigning it (in wx-server-sdk and in the fake)
       data[key] = value !== null && typeof value === 'object' ? this.db.command.set(value) : value;
     }
     return data;

@@ -6,6 +6,7 @@ import { CloudBaseStore } from '../../server/orders/cloudbaseStore';
 import { EmbeddedStore } from '../../server/orders/embeddedStore';
 import { PaymentEvent, Store, StoreError } from '../../server/orders/store';
 import { freshCloudDatabase } from '../fakes/cloudDatabase';
+import { rejected } from '../support/caught';
 import { orderRecord, PRODUCTS } from '../support/orders';
 
 const event = (overrides: Partial<PaymentEvent> = {}): PaymentEvent => ({
@@ -79,6 +80,15 @@ describe.each(adapters)('%s store', (_name, open) => {
     await expect(store.insertOrder(orderRecord({ orderNo: first.orderNo }))).rejects.toBeInstanceOf(StoreError);
   });
 
+  it('says which orderNo is taken, as a StoreError', async () => {
+    const first = orderRecord();
+    await store.insertOrder(first);
+    const error = await rejected(store.insertOrder(orderRecord({ orderNo: first.orderNo })));
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error.message).toContain(`orderNo ${first.orderNo} is taken`);
+    expect(String(error)).toMatch(/^StoreError: /);
+  });
+
   it('updates only when the status matches, and reports whether it did', async () => {
     const order = orderRecord({ status: 'PAYING' });
     await store.insertOrder(order);
@@ -93,6 +103,13 @@ describe.each(adapters)('%s store', (_name, open) => {
     await store.insertOrder(order);
     expect(await store.updateOrder(order.orderNo, { statusIn: ['PENDING'], leaseExpiredAt: 1999 }, { leaseUntil: 9000 })).toBe(false);
     expect(await store.updateOrder(order.orderNo, { statusIn: ['PENDING'], leaseExpiredAt: 2000 }, { leaseUntil: 9000 })).toBe(true);
+  });
+
+  it('leaves a field given as undefined in a patch alone', async () => {
+    const order = orderRecord({ status: 'PAYING', paidAt: 5 });
+    await store.insertOrder(order);
+    expect(await store.updateOrder(order.orderNo, { statusIn: ['PAYING'] }, { paidAt: undefined, updatedAt: 7 })).toBe(true);
+    expect(await store.findOrder(order.orderNo)).toMatchObject({ paidAt: 5, updatedAt: 7 });
   });
 
   it('replaces nested values whole rather than merging them', async () => {
@@ -165,6 +182,11 @@ describe.each(adapters)('%s store', (_name, open) => {
     expect(events.map((e) => e.verdict)).toEqual(verdicts);
     expect(events[0]!.headers).toEqual(headers);
     expect(events[0]!.rawBody).toBe(body);
+  });
+
+  it('lists payment events in the order they were received, whatever the order they were recorded in', async () => {
+    for (const receivedAt of [30, 10, 20]) await store.recordEvent(event({ receivedAt, detail: `received at ${receivedAt}` }));
+    expect((await store.listEvents()).map((e) => e.receivedAt)).toEqual([10, 20, 30]);
   });
 
   it('lists only active products', async () => {
