@@ -213,12 +213,13 @@ export class NewPayClient {
         headers: { 'Content-Type': 'application/json', version: '1.0' },
         timeout: call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         responseType: 'text',
-        transformRequest: [(payload: unknown) => payload],
-        transformResponse: [(payload: unknown) => payload],
+        // No transforms: the bytes signed are the bytes sent, and the text verified is the text received.
+        transformRequest: [],
+        transformResponse: [],
         validateStatus: () => true,
       });
       status = response.status;
-      answer = typeof response.data === 'string' ? response.data : Buffer.isBuffer(response.data) ? (response.data as Buffer).toString('utf8') : String(response.data ?? '');
+      answer = Buffer.isBuffer(response.data) ? (response.data as Buffer).toString('utf8') : String(response.data ?? '');
     } catch (error) {
       throw transportError(operation, error);
     }
@@ -237,10 +238,10 @@ export class NewPayClient {
       // A business refusal is definite whatever the HTTP status.
       throw new NewPayBusinessError(codeText ?? 'NO_CODE', scalarText(envelope.message) ?? '', operation);
     }
-    if (status >= 500 || status < 200 || status >= 300) {
+    if (status < 200 || status >= 300) {
       throw new NewPayTransportError('HTTP_STATUS', operation, `HTTP ${status}`, status);
     }
-    if (!envelope) throw new NewPayProtocolError(operation, `the body is not a JSON object (${unreadable?.message ?? 'unreadable'})`);
+    if (!envelope) throw new NewPayProtocolError(operation, `the body is not a JSON object (${unreadable?.message})`);
     if (!succeeded) throw new NewPayProtocolError(operation, 'the envelope has neither success nor a code');
     const data = envelope.data;
     if (!isPlainObject(data)) throw new NewPayProtocolError(operation, 'the answer has no data object');
@@ -271,7 +272,7 @@ function read<R extends string, O extends string = never>(data: VerifiedData, op
   const out: Record<string, string | undefined> = {};
   for (const key of [...required, ...optional]) {
     const value = data.fields[key];
-    const text = value === null || value === undefined ? undefined : scalarText(value);
+    const text = scalarText(value); // undefined for null and absent too
     if (value !== null && value !== undefined && text === undefined) throw new NewPayProtocolError(operation, `data.${key} is not a string or number`);
     if ((required as readonly string[]).includes(key) && (text === undefined || text === '')) throw new NewPayProtocolError(operation, `data.${key} is missing`);
     if (text !== undefined) out[key] = text;
@@ -281,7 +282,7 @@ function read<R extends string, O extends string = never>(data: VerifiedData, op
 
 function transportError(operation: string, error: unknown): NewPayTransportError {
   if (error instanceof AxiosError) {
-    const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === AxiosError.ETIMEDOUT;
+    const timedOut = error.code === 'ECONNABORTED' || error.code === AxiosError.ETIMEDOUT;
     return new NewPayTransportError(timedOut ? 'TIMEOUT' : 'NETWORK', operation, timedOut ? 'no answer within the timeout' : `network error ${error.code ?? error.message}`);
   }
   return new NewPayTransportError('NETWORK', operation, `request failed: ${(error as Error)?.message ?? String(error)}`);
