@@ -24,6 +24,9 @@ const STRICT_FILES = [
   'miniprogram/domain/money.ts',
   'server/core/orderState.ts',
   'server/orders/settlement.ts',
+  'server/wechatpay-hk/formatter.ts',
+  'server/wechatpay-hk/rsa.ts',
+  'server/wechatpay-hk/aes.ts',
 ];
 const GROUPS = [
   { name: 'signature, verification, amount and state transitions', threshold: 95, includes: (file) => STRICT_FILES.includes(file) },

@@ -14,6 +14,7 @@ export default {
     'server/newpay/**/*.ts',
     '!server/newpay/index.ts', // re-exports only
     'server/orders/**/*.ts',
+    'server/wechatpay-hk/**/*.ts',
     'miniprogram/domain/money.ts',
   ],
   // Copied to the sandbox only what the fast suites and the type-check need.
