@@ -21,7 +21,8 @@ export class EmbeddedStore implements Store {
   /** Opens (creating if needed) the store in `dataDir`, or an in-memory one without it. */
   static async open(dataDir?: string): Promise<EmbeddedStore> {
     const open = <T extends Record<string, unknown>>(name: string) =>
-      new Datastore<T>(dataDir ? { filename: join(dataDir, `${name}.db`) } : { inMemoryOnly: true });
+      // Without a filename nedb keeps the collection in memory only.
+      new Datastore<T>(dataDir ? { filename: join(dataDir, `${name}.db`) } : {});
     const store = new EmbeddedStore(open('orders'), open('payment_events'), open('products'));
     await Promise.all([store.orders.loadDatabaseAsync(), store.events.loadDatabaseAsync(), store.products.loadDatabaseAsync()]);
     await store.orders.ensureIndexAsync({ fieldName: 'orderNo', unique: true });
