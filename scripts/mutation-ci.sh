@@ -51,14 +51,15 @@ if [ "$stryker" -eq 124 ] || [ "$stryker" -eq 137 ]; then
   exit 1
 fi
 
-# A run over the whole money path leaves a new baseline: pack it, ready to commit.
-if [ ${#extra[@]} -eq 0 ] && [ -s "$baseline" ]; then
-  gzip -9 -c "$baseline" > "$packed"
-fi
-
 if [ ! -s "$report" ]; then
   echo "mutation testing failed: Stryker wrote no report"
   exit 1
+fi
+
+# A completed run over the whole money path leaves a new baseline: pack it, ready to commit. (A run that
+# stopped early, e.g. on a failing test in its dry run, must not repack: it wrote no new baseline.)
+if [ ${#extra[@]} -eq 0 ] && [ -s "$baseline" ]; then
+  gzip -9 -n -c "$baseline" > "$packed"
 fi
 node scripts/mutation-score.mjs "$report"
 score=$?
