@@ -29,7 +29,8 @@ export function readCartLines(items: unknown): CartLine[] {
   for (const line of items as unknown[]) {
     const { sku, qty } = (line ?? {}) as { sku?: unknown; qty?: unknown };
     if (typeof sku !== 'string' || sku === '' || sku.length > 64) throw new AppError('INVALID_REQUEST', 'every cart line needs a sku');
-    if (typeof qty !== 'number' || !Number.isInteger(qty) || qty < 1 || qty > MAX_QTY) {
+    // Above MAX_QTY is refused just below, with the same words, once lines of one sku are added up.
+    if (typeof qty !== 'number' || !Number.isInteger(qty) || qty < 1) {
       throw new AppError('INVALID_QUANTITY', `quantity of ${sku} must be a whole number from 1 to ${MAX_QTY}`);
     }
     const total = (merged.get(sku) ?? 0) + qty;

@@ -132,8 +132,10 @@ describe('flags tell an operator the truth', () => {
     const orderNo = await checkout('checkout-flag-002');
     h.clock += 31 * MINUTE;
     await h.store.updateOrder(orderNo, { statusIn: ['PAYING'] }, { leaseUntil: h.clock + 10 * MINUTE });
-    await h.reconcile();
+    const run = await h.reconcile();
     expect((await order(orderNo)).status).toBe('PAYING');
+    // ...and the run's summary, which the operator reads in its log line, does not count it as expired.
+    expect(run.summary).toMatchObject({ checked: 1, expired: 0, unchanged: 1 });
   });
 
   it("marks paid, and keeps the disagreement visible, when NewPay's query confirms an order a callback flagged", async () => {
