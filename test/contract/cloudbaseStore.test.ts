@@ -4,27 +4,15 @@
  * the function's log line.
  */
 import { CloudBaseStore } from '../../server/orders/cloudbaseStore';
-import { PaymentEvent, Store, StoreError } from '../../server/orders/store';
+import { Store, StoreError } from '../../server/orders/store';
 import { FakeCloudDatabase, freshCloudDatabase } from '../fakes/cloudDatabase';
 import { rejected } from '../support/caught';
-import { orderRecord } from '../support/orders';
+import { orderRecord, paymentEvent } from '../support/orders';
 
 /** What the fake's outage error (errCode, errMsg and message, as the SDK's errors have) reads as. */
 const OUTAGE = '-502011 database operation timeout errCode: -502011 | errMsg: database operation timeout';
 
-const event: PaymentEvent = {
-  receivedAt: 1,
-  method: 'POST',
-  path: '/newpay/notify',
-  headers: [],
-  headersDropped: 0,
-  rawBody: '',
-  rawBodyEncoding: 'utf8',
-  bodyBytes: 0,
-  bodySha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-  bodyTruncated: false,
-  verdict: 'RECEIVED',
-};
+const event = paymentEvent({ headers: [] });
 
 let db: FakeCloudDatabase;
 let store: Store;

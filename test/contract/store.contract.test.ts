@@ -4,25 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudBaseStore } from '../../server/orders/cloudbaseStore';
 import { EmbeddedStore } from '../../server/orders/embeddedStore';
-import { PaymentEvent, Store, StoreError } from '../../server/orders/store';
+import { Store, StoreError } from '../../server/orders/store';
 import { freshCloudDatabase } from '../fakes/cloudDatabase';
 import { rejected } from '../support/caught';
-import { orderRecord, PRODUCTS } from '../support/orders';
-
-const event = (overrides: Partial<PaymentEvent> = {}): PaymentEvent => ({
-  receivedAt: 1,
-  method: 'POST',
-  path: '/newpay/notify',
-  headers: [{ name: 'content-type', value: 'application/json' }],
-  headersDropped: 0,
-  rawBody: '',
-  rawBodyEncoding: 'utf8',
-  bodyBytes: 0,
-  bodySha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-  bodyTruncated: false,
-  verdict: 'RECEIVED',
-  ...overrides,
-});
+import { orderRecord, paymentEvent as event, PRODUCTS } from '../support/orders';
 
 interface Subject {
   store: Store;

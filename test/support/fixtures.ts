@@ -53,3 +53,19 @@ export function opensslSign(text: string, privateKeyFile: string): string {
   if (run.status !== 0) throw new Error(`openssl failed: ${run.stderr.toString()}`);
   return run.stdout.toString('base64');
 }
+
+/** NewPay's documented callback example (newpay.md §6.1), field for field. */
+export const NEWPAY_CALLBACK_EXAMPLE = {
+  orderNo: '202209067002502223',
+  subject: '1',
+  transInfo: 'Transaction Success',
+  orderAmt: '123.00',
+  newpayOrderNo: '202209210000006950',
+  settlementStatus: 1,
+  payMethod: 1,
+  extra: '',
+  appId: 6,
+  currency: 'LAK',
+  transStatus: 0,
+  timestamp: 1663738614280,
+} as const;

@@ -1,6 +1,6 @@
 /** Builders for orders and products used across the backend tests. */
 import type { Product } from '../../typings/contracts';
-import type { OrderRecord } from '../../server/orders/store';
+import type { OrderRecord, PaymentEvent } from '../../server/orders/store';
 
 export const PRODUCTS: (Product & { active?: boolean })[] = [
   { sku: 'coffee', name: 'Lao coffee 250g', description: 'Bolaven plateau arabica', image: '/images/coffee.png', price: { value: '25000', currency: 'LAK' } },
@@ -30,6 +30,24 @@ export function orderRecord(overrides: Partial<OrderRecord> = {}): OrderRecord {
     leaseUntil: 0,
     attempts: 0,
     flags: [],
+    ...overrides,
+  };
+}
+
+/** A recorded notification request, as payNotify stores it: an empty JSON POST unless overridden. */
+export function paymentEvent(overrides: Partial<PaymentEvent> = {}): PaymentEvent {
+  return {
+    receivedAt: 1,
+    method: 'POST',
+    path: '/newpay/notify',
+    headers: [{ name: 'content-type', value: 'application/json' }],
+    headersDropped: 0,
+    rawBody: '',
+    rawBodyEncoding: 'utf8',
+    bodyBytes: 0,
+    bodySha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    bodyTruncated: false,
+    verdict: 'RECEIVED',
     ...overrides,
   };
 }

@@ -3,23 +3,8 @@ import { MalformedNotificationError, NotificationSignatureError } from '../../se
 import { ExactNumber } from '../../server/newpay/exactJson';
 import { signTestNotification, verifyNotification } from '../../server/newpay/notification';
 import { caught } from '../support/caught';
-import { merchantPrivateKey, platformPrivateKey, platformPublicKey } from '../support/fixtures';
+import { merchantPrivateKey, NEWPAY_CALLBACK_EXAMPLE as example, platformPrivateKey, platformPublicKey } from '../support/fixtures';
 
-/** NewPay's documented callback example (newpay.md §6.1), field for field. */
-const example = {
-  orderNo: '202209067002502223',
-  subject: '1',
-  transInfo: 'Transaction Success',
-  orderAmt: '123.00',
-  newpayOrderNo: '202209210000006950',
-  settlementStatus: 1,
-  payMethod: 1,
-  extra: '',
-  appId: 6,
-  currency: 'LAK',
-  transStatus: 0,
-  timestamp: 1663738614280,
-};
 
 const sign = (payload: Record<string, unknown>) => signTestNotification(payload, platformPrivateKey);
 

@@ -6,22 +6,8 @@
 import { MalformedNotificationError, NotificationSignatureError } from '../../server/newpay/errors';
 import { MAX_NOTIFICATION_BYTES, signTestNotification, verifyNotification } from '../../server/newpay/notification';
 import { caught } from '../support/caught';
-import { platformPrivateKey, platformPublicKey } from '../support/fixtures';
+import { NEWPAY_CALLBACK_EXAMPLE as example, platformPrivateKey, platformPublicKey } from '../support/fixtures';
 
-const example = {
-  orderNo: '202209067002502223',
-  subject: '1',
-  transInfo: 'Transaction Success',
-  orderAmt: '123.00',
-  newpayOrderNo: '202209210000006950',
-  settlementStatus: 1,
-  payMethod: 1,
-  extra: '',
-  appId: 6,
-  currency: 'LAK',
-  transStatus: 0,
-  timestamp: 1663738614280,
-};
 
 const sign = (payload: Record<string, unknown>) => signTestNotification(payload, platformPrivateKey);
 
